@@ -1,0 +1,31 @@
+#include "app/home.h"
+
+#include "core/db.h"
+
+static const char SQL_HEALTH[] = "SELECT count(*) FROM meta";
+
+/* Answers only after the database answered a real query, so a monitor
+ * learns about a broken store, not just a running process. */
+int home_health(struct req *r)
+{
+    int64_t n;
+    if (db_query_int64(SQL_HEALTH, &n) != 0)
+        return req_fail(r, ERR_UNAVAILABLE);
+    r->cache_control = "no-store";
+    return req_page(r, NULL, json_pack("{s:s}", "status", "ok"));
+}
+
+/* The start page: for staff the day's overview, for everyone else the ways
+ * in (jobs, offering a post, log-in). */
+int home_page(struct req *r)
+{
+    json_t *model = json_pack("{s:s}", "title", req_t(r, "home_title"));
+    return req_page(r, "home/index.tpl", model);
+}
+
+/* Sources and licences of the reference data, as their licences ask. */
+int home_about(struct req *r)
+{
+    json_t *model = json_pack("{s:s}", "title", req_t(r, "about_title"));
+    return req_page(r, "home/about.tpl", model);
+}

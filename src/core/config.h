@@ -1,0 +1,56 @@
+/* config: settings from defaults, config.ini (inih), AZUBIMATCH_* environment
+ * variables and command-line flags, applied in that order so the later wins. */
+#ifndef CORE_CONFIG_H
+#define CORE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONFIG_PATH_MAX 512
+
+struct config {
+    /* [server] */
+    char bind[64];
+    int port;
+    int threads;
+    int conn_timeout_s;
+    int conn_limit;
+    int per_ip_limit;
+    int conn_memory_kib;
+    int body_limit_kib;    /* default per-route body limit */
+    int field_limit_kib;   /* largest single form field */
+    bool dev;              /* reload templates when changed */
+    char tls_cert[CONFIG_PATH_MAX];
+    char tls_key[CONFIG_PATH_MAX];
+    /* [paths] */
+    char db[CONFIG_PATH_MAX];
+    char templates[CONFIG_PATH_MAX];
+    char static_dir[CONFIG_PATH_MAX];
+    char locales[CONFIG_PATH_MAX];
+    /* [i18n] */
+    char default_lang[8];
+    /* [security] */
+    int session_idle_min;
+    int session_absolute_h;
+    int login_max_failures;     /* failures in the window before 429 */
+    int login_window_min;
+    int password_t;             /* argon2id ops limit */
+    int password_mem_mib;       /* argon2id memory limit */
+};
+
+/* Fills in the documented defaults (the same as config.ini's comments). */
+void config_defaults(struct config *c);
+
+/* Reads an ini file. A missing file is fine when !required. Returns 0, or -1
+ * with a one-line reason in err (size errlen). */
+int config_load_file(struct config *c, const char *path, bool required, char *err, size_t errlen);
+
+/* Applies AZUBIMATCH_<SECTIONLESS KEY> variables, e.g. AZUBIMATCH_DB,
+ * AZUBIMATCH_PORT. Returns 0 or -1 with a reason. */
+int config_load_env(struct config *c, char *err, size_t errlen);
+
+/* Sets one key by its ini name ("port", "db", ...), as a flag or variable
+ * would. Returns 0, or -1 with a reason for unknown keys or bad values. */
+int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,51 @@
+/* db: the SQLite store. One connection per thread, opened on first use with
+ * the project's pragmas; statements prepared once per connection and kept.
+ *
+ * SQL lives with the area that owns it, as `static const char SQL_X[] = ...`;
+ * db_stmt() keys its cache on that string's address, so each statement is
+ * prepared once per connection and reused after. */
+#ifndef CORE_DB_H
+#define CORE_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Remembers the path for every later connection. Call once at start-up. */
+int db_init(const char *path);
+
+/* The calling thread's connection (borrowed; closed by db_close_all), opened
+ * on first use. NULL when it cannot be opened (logged). */
+sqlite3 *db_conn(void);
+
+/* Closes every connection opened by any thread. Call after all threads that
+ * used the store have stopped. */
+void db_close_all(void);
+
+/* A prepared statement for `sql` on this thread's connection, reset and with
+ * bindings cleared, ready to bind (borrowed: do not finalize). `sql` must be a
+ * string with static storage. NULL on error (logged). */
+sqlite3_stmt *db_stmt(const char *sql);
+
+/* Runs fn(arg) inside BEGIN IMMEDIATE ... COMMIT, retrying the whole
+ * transaction when SQLite reports the database busy. fn returns 0 to commit
+ * or -1 to roll back. Returns fn's result, or -1 on a database error. */
+int db_tx(int (*fn)(void *arg), void *arg);
+
+/* Runs SQL text without results (pragmas, migrations). 0 or -1 (logged). */
+int db_exec(const char *sql);
+
+/* True while the thread's connection has a transaction open. */
+bool db_in_tx(void);
+
+/* Rolls back a transaction that a request left open; returns true if one
+ * was open (a bug in our code: the caller logs it). */
+bool db_rollback_stray(void);
+
+/* Convenience for the common single-value queries. -1 on error. */
+int db_query_int64(const char *sql, int64_t *out);
+
+/* Column text as a C string ("" for NULL): borrowed until the next step. */
+const char *db_text(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,132 @@
+/* http: what a handler sees of a request and how it answers.
+ *
+ * Life of a request: server.c allocates a struct req on MHD's first callback,
+ * router.c finds its route, body.c decodes the body into `fields`, the
+ * session gate (auth.c) runs, the handler fills in a view model or an error,
+ * respond.c turns that into HTML (ctemplate) or JSON, and the completion
+ * callback logs the request and frees the struct req with everything it owns.
+ *
+ * Handlers return 0 when they set a result, or -1 after req_fail() (a -1
+ * without an error set answers 500). */
+#ifndef CORE_HTTP_H
+#define CORE_HTTP_H
+
+#include "core/buf.h"
+#include "core/err.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum role {
+    ROLE_PUBLIC = 0,   /* no log-in needed */
+    ROLE_VIEWER,       /* logged in, may read */
+    ROLE_CASEWORKER,   /* may write */
+    ROLE_ADMIN         /* may administer */
+};
+
+/* Route flags */
+#define ROUTE_NO_CSRF 1u   /* state change without the session token (log-in form, public forms with their own) */
+
+struct req;
+typedef int (*handler_fn)(struct req *r);
+
+/* One row of the route table (app/routes.c). Patterns are absolute paths
+ * whose segments are literal, {id} (a positive integer), {token} (letters,
+ * digits, '-' and '_') or, last, * (the rest of the path). */
+struct route {
+    const char *method;
+    const char *pattern;
+    handler_fn handler;
+    enum role role;          /* least role needed */
+    size_t body_limit;       /* bytes; 0 = the configured default */
+    unsigned flags;
+};
+
+#define REQ_MAX_PARAMS 4
+#define REQ_PARAM_MAX 256
+
+struct user {
+    int64_t id;
+    char email[256];
+    char name[256];
+    enum role role;
+};
+
+struct req {
+    /* --- set by the server, read by handlers --- */
+    struct MHD_Connection *conn;   /* borrowed */
+    const char *method;            /* borrowed from MHD; "GET" for HEAD */
+    const char *path;              /* borrowed from MHD, percent-decoded, without query */
+    const struct route *route;     /* borrowed from the route table */
+    char params[REQ_MAX_PARAMS][REQ_PARAM_MAX];  /* values of {id}, {token} and the trailing star, in order */
+    int nparams;
+    int64_t id;                    /* the first {id}, or 0 */
+    json_t *fields;                /* owned: body fields, always an object */
+    bool want_json;                /* Accept asks for application/json */
+    bool is_head;
+    const char *lang;              /* static: negotiated catalog code */
+    bool logged_in;
+    struct user user;              /* valid when logged_in */
+    char csrf_token[65];           /* the session's token, "" when none */
+    int64_t session_id;
+
+    /* --- the answer, set by handlers through the helpers below --- */
+    int status;                    /* 0 = 200 */
+    const char *view;              /* template path; static string */
+    json_t *model;                 /* owned */
+    char *location;                /* owned: Location for 201/303 */
+    enum err err;
+    json_t *err_fields;            /* owned: {"field": "message"} */
+    char *err_detail;              /* owned: replaces the standard message */
+    struct MHD_Response *raw;      /* owned until queued: a ready response (files) */
+    char *set_cookie[4];           /* owned Set-Cookie values */
+    int ncookies;
+    const char *cache_control;     /* static; default depends on the route */
+
+    /* --- server internals --- */
+    struct buf body;               /* JSON body bytes */
+    struct MHD_PostProcessor *pp;
+    int body_kind;
+    size_t body_limit;
+    size_t received;
+    bool body_too_large;
+    char bad_field[64];
+    char allow[128];               /* for 405 */
+    uint64_t start_us;
+    size_t sent_bytes;
+    int sent_status;
+};
+
+/* --- reading the request (all borrowed, valid for the request) --- */
+const char *req_query(struct req *r, const char *key);
+const char *req_header(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+/* A body field as a string, or NULL when absent or not a string. */
+const char *req_field(struct req *r, const char *name);
+/* The client's address as text ("127.0.0.1"); into buf of size n. */
+const char *req_client_ip(struct req *r, char *buf, size_t n);
+
+/* --- answering --- */
+/* Renders view with model (stolen) — the JSON face is the model itself. */
+int req_page(struct req *r, const char *view, json_t *model);
+/* A new object at location: JSON 201 + Location + model, HTML 303 there. */
+int req_created(struct req *r, const char *location, json_t *model);
+/* Done, go on to location: HTML 303, JSON 200 with model (or {}). */
+int req_redirect(struct req *r, const char *location, json_t *model);
+/* Fails with e; returns -1 so a handler can `return req_fail(r, ERR_X);`. */
+int req_fail(struct req *r, enum err e);
+/* Names a field's problem (message key from the catalog, translated here)
+ * and marks the request ERR_INVALID. Call as often as needed, then return -1. */
+void req_field_error(struct req *r, const char *field, const char *msg_key);
+/* Adds a Set-Cookie header value (copied). */
+void req_set_cookie(struct req *r, const char *value);
+/* A translated message in the request's language (borrowed). */
+const char *req_t(struct req *r, const char *key);
+
+/* A monotonic clock in microseconds, for the access log and benchmarks. */
+uint64_t http_now_us(void);
+
+#endif

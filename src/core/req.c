@@ -1,0 +1,108 @@
+/* req.c: the helpers handlers use to read a request and set its answer. */
+#include "core/http.h"
+
+#include "core/i18n.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t http_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+const char *req_query(struct req *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_field(struct req *r, const char *name)
+{
+    return json_string_value(json_object_get(r->fields, name));
+}
+
+const char *req_client_ip(struct req *r, char *buf, size_t n)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    buf[0] = '\0';
+    if (!ci || !ci->client_addr)
+        return buf;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, (socklen_t)n);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, (socklen_t)n);
+    return buf;
+}
+
+static void set_model(struct req *r, json_t *model)
+{
+    json_decref(r->model);
+    r->model = model;
+}
+
+static void set_location(struct req *r, const char *location)
+{
+    free(r->location);
+    r->location = location ? strdup(location) : NULL;
+}
+
+int req_page(struct req *r, const char *view, json_t *model)
+{
+    r->view = view;
+    set_model(r, model ? model : json_object());
+    return 0;
+}
+
+int req_created(struct req *r, const char *location, json_t *model)
+{
+    r->status = 201;
+    set_location(r, location);
+    set_model(r, model ? model : json_object());
+    return 0;
+}
+
+int req_redirect(struct req *r, const char *location, json_t *model)
+{
+    r->status = r->want_json ? 200 : 303;
+    set_location(r, location);
+    set_model(r, model ? model : json_object());
+    return 0;
+}
+
+int req_fail(struct req *r, enum err e)
+{
+    r->err = e;
+    return -1;
+}
+
+const char *req_t(struct req *r, const char *key) { return i18n_get(r->lang, key); }
+
+void req_field_error(struct req *r, const char *field, const char *msg_key)
+{
+    r->err = ERR_INVALID;
+    if (!r->err_fields)
+        r->err_fields = json_object();
+    if (!json_object_get(r->err_fields, field))
+        json_object_set_new(r->err_fields, field, json_string(req_t(r, msg_key)));
+}
+
+void req_set_cookie(struct req *r, const char *value)
+{
+    if (r->ncookies < (int)(sizeof r->set_cookie / sizeof r->set_cookie[0]))
+        r->set_cookie[r->ncookies++] = strdup(value);
+}

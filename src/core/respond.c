@@ -1,0 +1,177 @@
+#include "core/respond.h"
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/tmpl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool tls_on;
+
+void respond_configure(bool tls) { tls_on = tls; }
+bool respond_tls(void) { return tls_on; }
+
+static const char CSP[] = "default-src 'self'; object-src 'none'; base-uri 'none'; "
+                          "frame-ancestors 'none'; form-action 'self'";
+
+/* Headers on every response, whatever produced it. */
+static void add_common_headers(struct req *r, struct MHD_Response *resp, bool negotiated)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    if (tls_on)
+        MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    const char *cc = r->cache_control;
+    if (!cc)
+        cc = (r->route && r->route->role != ROLE_PUBLIC) || r->logged_in ? "no-store" : "no-cache";
+    MHD_add_response_header(resp, "Cache-Control", cc);
+    if (negotiated)
+        MHD_add_response_header(resp, "Vary", "Accept, Accept-Language, Cookie");
+    for (int i = 0; i < r->ncookies; i++)
+        MHD_add_response_header(resp, "Set-Cookie", r->set_cookie[i]);
+    if (r->location)
+        MHD_add_response_header(resp, "Location", r->location);
+    if (r->allow[0])
+        MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->lang)
+        MHD_add_response_header(resp, "Content-Language", r->lang);
+}
+
+static struct MHD_Response *from_text(struct req *r, char *text, size_t len, const char *type)
+{
+    r->sent_bytes = len;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(text);
+        return NULL;
+    }
+    MHD_add_response_header(resp, "Content-Type", type);
+    return resp;
+}
+
+/* What the layout needs beyond the page's own model: language, the user and
+ * the CSRF token for forms. Only in the HTML face. */
+static void add_app_info(struct req *r, json_t *model)
+{
+    json_t *app = json_pack("{s:s, s:b}", "lang", r->lang ? r->lang : "de", "logged_in", r->logged_in);
+    if (r->logged_in) {
+        json_object_set_new(app, "user", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->user.id, "name",
+                                                   r->user.name, "email", r->user.email));
+        json_object_set_new(app, "is_admin", json_boolean(r->user.role == ROLE_ADMIN));
+        json_object_set_new(app, "can_write", json_boolean(r->user.role >= ROLE_CASEWORKER));
+    }
+    json_object_set_new(app, "csrf_token", json_string(r->csrf_token));
+    json_object_set_new(model, "app", app);
+}
+
+static struct MHD_Response *render_html(struct req *r, const char *view, json_t *model)
+{
+    add_app_info(r, model);
+    char *html;
+    size_t len;
+    if (tmpl_render(view, model, i18n_catalog(r->lang), &html, &len) != 0) {
+        log_error("render: template %s failed", view);
+        return NULL;
+    }
+    return from_text(r, html, len, "text/html; charset=utf-8");
+}
+
+static struct MHD_Response *render_json(struct req *r, json_t *model)
+{
+    char *text = json_dumps(model, JSON_COMPACT);
+    if (!text)
+        return NULL;
+    return from_text(r, text, strlen(text), "application/json; charset=utf-8");
+}
+
+/* The error body: the same object for both faces; HTML adds a list of the
+ * field problems for the page. */
+static struct MHD_Response *build_error(struct req *r)
+{
+    const struct err_info *ei = err_info(r->err);
+    r->sent_status = ei->status;
+    if (r->bad_field[0] && !r->err_fields) {
+        r->err_fields = json_object();
+        json_object_set_new(r->err_fields, r->bad_field,
+                            json_string(req_t(r, r->err == ERR_INVALID ? "field_too_long" : "field_bad_text")));
+    } else if (r->err == ERR_INVALID && !r->err_fields) {
+        r->err_fields = json_object();
+    }
+    const char *message = r->err_detail ? r->err_detail : req_t(r, ei->msg_key);
+    json_t *error = json_pack("{s:s, s:s}", "code", ei->code, "message", message);
+    if (r->err_fields)
+        json_object_set(error, "fields", r->err_fields);
+    json_t *model = json_pack("{s:o}", "error", error);
+    struct MHD_Response *resp;
+    if (r->want_json) {
+        resp = render_json(r, model);
+    } else {
+        json_t *list = json_array();
+        const char *k;
+        json_t *v;
+        if (r->err_fields)
+            json_object_foreach(r->err_fields, k, v) json_array_append_new(
+                list, json_pack("{s:s, s:O}", "field", k, "message", v));
+        json_object_set_new(model, "problems", list);
+        json_object_set_new(model, "status", json_integer(ei->status));
+        json_object_set_new(model, "title", json_string(req_t(r, ei->msg_key)));
+        resp = render_html(r, "errors/error.tpl", model);
+    }
+    json_decref(model);
+    return resp;
+}
+
+static struct MHD_Response *fallback_500(struct req *r)
+{
+    static const char text[] = "<!DOCTYPE html><title>500</title><p>Interner Fehler / Internal error</p>";
+    r->sent_status = 500;
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(sizeof text - 1, (void *)text, MHD_RESPMEM_PERSISTENT);
+    if (resp)
+        MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+    return resp;
+}
+
+struct MHD_Response *respond_build(struct req *r)
+{
+    struct MHD_Response *resp = NULL;
+    bool negotiated = !(r->err == ERR_NONE && r->raw);
+    if (!negotiated) {
+        resp = r->raw;
+        r->raw = NULL;
+        r->sent_status = r->status ? r->status : 200;
+    } else if (r->err == ERR_NONE) {
+        int status = r->status ? r->status : 200;
+        if (!r->model)
+            r->model = json_object();
+        if (r->want_json) {
+            resp = render_json(r, r->model);
+        } else if (r->location && (status == 201 || status == 303)) {
+            status = 303;
+            resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        } else if (r->view) {
+            resp = render_html(r, r->view, r->model);
+        } else {
+            resp = render_json(r, r->model); /* a route without a page: JSON only */
+        }
+        r->sent_status = status;
+        if (!resp)
+            r->err = ERR_INTERNAL;
+    }
+    if (!resp && r->err != ERR_NONE) {
+        if (r->err == ERR_INTERNAL)
+            log_error("internal error on %s %s", r->method, r->path);
+        free(r->location);
+        r->location = NULL;
+        resp = build_error(r);
+    }
+    if (!resp)
+        resp = fallback_500(r);
+    if (resp)
+        add_common_headers(r, resp, negotiated);
+    return resp;
+}

@@ -1,0 +1,17 @@
+/* respond: turns a handled request into an MHD response: the view model
+ * rendered in the layout, the model as JSON, a redirect, or an error in the
+ * one vocabulary — with the security headers every response carries. */
+#ifndef CORE_RESPOND_H
+#define CORE_RESPOND_H
+
+#include "core/http.h"
+
+/* tls: add Strict-Transport-Security and mark cookies Secure. */
+void respond_configure(bool tls);
+bool respond_tls(void);
+
+/* Builds the response (caller queues and destroys it) and sets
+ * r->sent_status and r->sent_bytes. Never NULL unless memory is out. */
+struct MHD_Response *respond_build(struct req *r);
+
+#endif

@@ -1,0 +1,368 @@
+#include "core/server.h"
+
+#include "core/body.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/respond.h"
+#include "core/router.h"
+#include "core/text.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+static const struct server_opts *opts;
+static atomic_int in_flight;
+
+/* A body larger than this many times the route's limit is not read to the
+ * end: the connection is answered and closed at once. */
+#define DRAIN_FACTOR 4
+
+static bool method_has_body(const char *m)
+{
+    return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE");
+}
+
+/* Prefers JSON only when the client lists it before (or without) HTML, so
+ * browsers sending broad Accept headers get pages. */
+static bool wants_json(const char *accept)
+{
+    if (!accept)
+        return false;
+    const char *j = strcasestr(accept, "application/json");
+    if (!j)
+        return false;
+    const char *h = strcasestr(accept, "text/html");
+    return !h || j < h;
+}
+
+struct cl_scan {
+    int count;
+    const char *first;
+    bool conflict;
+};
+
+static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    struct cl_scan *s = cls;
+    if (strcasecmp(key, "Content-Length") == 0) {
+        if (s->count++ && (!s->first || !value || strcmp(s->first, value) != 0))
+            s->conflict = true;
+        s->first = value;
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    bool *ok = cls;
+    if (!text_valid(key, strlen(key)) || (value && !text_valid(value, strlen(value)))) {
+        *ok = false;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* The value of the pattern's first {id} segment, or 0: parameters are
+ * captured in order, so count the captures before it. */
+static int64_t first_id(const char *pattern, const struct route_match *m)
+{
+    const char *id = strstr(pattern, "{id}");
+    if (!id)
+        return 0;
+    int index = 0;
+    for (const char *p = pattern; p < id; p++)
+        if (*p == '{')
+            index++;
+    return index < m->nparams ? strtoll(m->params[index], NULL, 10) : 0;
+}
+
+/* The first callback: everything that can be decided from the request line
+ * and headers, before any body byte is read. */
+static void begin_request(struct req *r, const char *url, const char *method)
+{
+    r->start_us = http_now_us();
+    r->is_head = strcmp(method, "HEAD") == 0;
+    r->method = r->is_head ? "GET" : method;
+    r->path = url;
+    r->want_json = wants_json(req_header(r, "Accept"));
+    const char *lang_cookie = req_cookie(r, "lang");
+    r->lang = i18n_has(lang_cookie) ? lang_cookie : i18n_negotiate(req_header(r, "Accept-Language"));
+    /* lang must be a static string: map the cookie to the catalog's own code */
+    r->lang = i18n_negotiate(r->lang);
+    r->body_limit = (size_t)opts->cfg->body_limit_kib * 1024;
+    r->fields = NULL;
+
+    bool args_ok = true;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, on_arg, &args_ok);
+    if (url[0] != '/' || !text_valid(url, strlen(url)) || !args_ok) {
+        r->err = ERR_BAD_REQUEST;
+    } else {
+        struct route_match m;
+        switch (router_match(opts->routes, opts->nroutes, method, url, &m)) {
+        case ROUTER_FOUND:
+            r->route = m.route;
+            memcpy(r->params, m.params, sizeof r->params);
+            r->nparams = m.nparams;
+            r->id = first_id(m.route->pattern, &m);
+            if (m.route->body_limit)
+                r->body_limit = m.route->body_limit;
+            break;
+        case ROUTER_METHOD:
+            r->err = ERR_METHOD;
+            snprintf(r->allow, sizeof r->allow, "%s", m.allow);
+            break;
+        case ROUTER_NOT_FOUND:
+            r->err = ERR_NOT_FOUND;
+            break;
+        }
+    }
+
+    struct cl_scan cl = { 0, NULL, false };
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, on_header, &cl);
+    if (cl.conflict)
+        r->err = ERR_BAD_REQUEST;
+    if (cl.first) {
+        char *end;
+        unsigned long long n = strtoull(cl.first, &end, 10);
+        if (*end || end == cl.first)
+            r->err = ERR_BAD_REQUEST;
+        else if (n > r->body_limit)
+            r->body_too_large = true;
+    }
+    body_begin(r);
+    if (r->err == ERR_NONE && !method_has_body(r->method) && cl.first && strcmp(cl.first, "0") != 0)
+        r->err = ERR_BAD_REQUEST; /* a GET with a body is a smuggling attempt or a broken client */
+}
+
+/* Runs the gate and the handler and checks our own invariant: no request
+ * leaves a transaction open. */
+static void run_handler(struct req *r)
+{
+    if (r->err != ERR_NONE || !r->route)
+        return;
+    if (!db_conn()) {
+        r->err = ERR_UNAVAILABLE;
+        return;
+    }
+    if (opts->gate && opts->gate(r) != 0) {
+        if (r->err == ERR_NONE && !r->location)
+            r->err = ERR_INTERNAL;
+        return;
+    }
+    if (r->route->handler(r) != 0 && r->err == ERR_NONE)
+        r->err = ERR_INTERNAL;
+    if (db_rollback_stray()) {
+        log_error("bug: %s %s left a transaction open; rolled back", r->method, r->route->pattern);
+        assert(!"transaction left open");
+    }
+}
+
+static enum MHD_Result queue(struct req *r)
+{
+    struct MHD_Response *resp = respond_build(r);
+    if (!resp)
+        return MHD_NO;
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->sent_status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    struct req *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        atomic_fetch_add(&in_flight, 1);
+        r->conn = conn;
+        *con_cls = r;
+        begin_request(r, url, method);
+        if (r->body_too_large && r->received == 0 && !method_has_body(r->method))
+            r->body_too_large = false;
+        /* a declared body far over the limit: answer now, read none of it */
+        if (r->body_too_large) {
+            const char *cl = req_header(r, "Content-Length");
+            if (cl && strtoull(cl, NULL, 10) > r->body_limit * DRAIN_FACTOR) {
+                r->err = ERR_TOO_LARGE;
+                return queue(r);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (r->sent_status)
+            return MHD_YES; /* already answered; MHD drops the rest */
+        body_feed(r, upload_data, n);
+        if (r->body_too_large && r->received > r->body_limit * DRAIN_FACTOR) {
+            r->err = ERR_TOO_LARGE;
+            return queue(r);
+        }
+        return MHD_YES;
+    }
+    if (r->sent_status)
+        return MHD_YES;
+    body_end(r);
+    run_handler(r);
+    return queue(r);
+}
+
+/* The completion callback: the one place a request's memory is freed, and
+ * where the access log line is written with the final status. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    struct req *r = *con_cls;
+    if (!r)
+        return;
+    *con_cls = NULL;
+    uint64_t us = http_now_us() - r->start_us;
+    log_info("access %s %s %d %zu %lluus%s", r->is_head ? "HEAD" : r->method, r->path ? r->path : "-",
+             r->sent_status, r->sent_bytes, (unsigned long long)us,
+             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    body_free(r);
+    json_decref(r->fields);
+    json_decref(r->model);
+    json_decref(r->err_fields);
+    free(r->err_detail);
+    free(r->location);
+    for (int i = 0; i < r->ncookies; i++)
+        free(r->set_cookie[i]);
+    if (r->raw)
+        MHD_destroy_response(r->raw);
+    free(r);
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    log_info("mhd: %s", line);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct buf b = { 0 };
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    return buf_steal(&b);
+}
+
+int server_run(const struct server_opts *o, char *err, size_t errlen)
+{
+    opts = o;
+    const struct config *cfg = o->cfg;
+    body_configure((size_t)cfg->field_limit_kib * 1024);
+
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, cfg->bind, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)cfg->port);
+    } else if (inet_pton(AF_INET6, cfg->bind, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)cfg->port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        snprintf(err, errlen, "bind: '%s' is not an IP address", cfg->bind);
+        return -1;
+    }
+
+    char *cert = NULL, *key = NULL;
+    bool tls = cfg->tls_cert[0] && cfg->tls_key[0];
+    if (tls) {
+        cert = read_file(cfg->tls_cert);
+        key = read_file(cfg->tls_key);
+        if (!cert || !key || !*cert || !*key) {
+            snprintf(err, errlen, "cannot read tls_cert %s or tls_key %s", cfg->tls_cert, cfg->tls_key);
+            free(cert);
+            free(key);
+            return -1;
+        }
+        flags |= MHD_USE_TLS;
+    }
+    respond_configure(tls);
+
+    /* Signals are taken by sigwait below; every MHD thread inherits the mask. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_OptionItem tls_opts[] = {
+        { tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert },
+        { tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key },
+        { MHD_OPTION_END, 0, NULL },
+    };
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->conn_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)cfg->conn_memory_kib * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+    if (!d) {
+        snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", cfg->bind, cfg->port);
+        free(cert);
+        free(key);
+        return -1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    int port = info ? info->port : cfg->port;
+    if (strchr(cfg->bind, ':'))
+        printf("listening on http%s://[%s]:%d\n", tls ? "s" : "", cfg->bind, port);
+    else
+        printf("listening on http%s://%s:%d\n", tls ? "s" : "", cfg->bind, port);
+    fflush(stdout);
+
+    int sig = 0;
+    while (sigwait(&sigs, &sig) != 0)
+        ;
+    log_info("server: signal %d, finishing requests in flight", sig);
+    MHD_quiesce_daemon(d);
+    /* up to 10 s for requests that are being handled now */
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++) {
+        struct timespec ts = { 0, 10 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+    free(cert);
+    free(key);
+    log_info("server: stopped");
+    return 0;
+}

@@ -1,0 +1,24 @@
+/* server: libmicrohttpd set up as design.md says (thread pool over epoll,
+ * limits from config), one struct req per request, graceful shutdown. */
+#ifndef CORE_SERVER_H
+#define CORE_SERVER_H
+
+#include "core/config.h"
+#include "core/http.h"
+
+struct server_opts {
+    const struct config *cfg;      /* borrowed for the server's lifetime */
+    const struct route *routes;    /* the route table (borrowed) */
+    size_t nroutes;
+    /* Runs before every handler: sessions, roles, CSRF. Returns 0 to go on,
+     * -1 after setting an error or a redirect on r. May be NULL. */
+    int (*gate)(struct req *r);
+};
+
+/* Starts serving, prints "listening on http://ADDR:PORT" on standard output
+ * once connections are accepted, then blocks until SIGTERM or SIGINT, stops
+ * accepting, lets requests in flight finish and returns 0 (-1 with a reason
+ * when it cannot start). */
+int server_run(const struct server_opts *opts, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,16 @@
+/* text: small, pure string checks shared by the decoders and validators. */
+#ifndef CORE_TEXT_H
+#define CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF) and holds no control characters other than
+ * tab, line feed and carriage return. */
+bool text_valid(const char *s, size_t n);
+
+/* Number of code points in well-formed UTF-8. */
+size_t text_chars(const char *s, size_t n);
+
+#endif

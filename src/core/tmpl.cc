@@ -1,0 +1,224 @@
+// The ctemplate bridge: the only C++ in the project. It turns a Jansson view
+// model into a ctemplate dictionary and expands a template into a string,
+// which is handed to C only when the whole render succeeded.
+#include "core/tmpl.h"
+
+#include <ctemplate/template.h>
+#include <ctemplate/template_dictionary.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <map>
+#include <mutex>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+using ctemplate::TemplateDictionary;
+using ctemplate::TemplateString;
+
+namespace {
+
+const ctemplate::Strip kStrip = ctemplate::STRIP_BLANK_LINES;
+bool g_dev = false;
+
+// Catalog strings prefixed once per catalog, so a render only points at them.
+struct Strings {
+    std::vector<std::pair<std::string, std::string>> pairs;
+};
+std::mutex g_strings_lock;
+std::map<const json_t *, Strings> g_strings;
+
+const Strings &strings_for(json_t *catalog)
+{
+    std::lock_guard<std::mutex> guard(g_strings_lock);
+    auto it = g_strings.find(catalog);
+    if (it != g_strings.end())
+        return it->second;
+    Strings &s = g_strings[catalog];
+    const char *key;
+    json_t *value;
+    json_object_foreach(catalog, key, value) {
+        if (json_is_string(value))
+            s.pairs.emplace_back(std::string("t_") + key, json_string_value(value));
+    }
+    return s;
+}
+
+void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays);
+
+void set_scalar(TemplateDictionary *d, const std::string &key, json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        d->SetValue(key, TemplateString(json_string_value(v), json_string_length(v)));
+        break;
+    case JSON_INTEGER:
+        d->SetIntValue(key, (long)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        d->SetFormattedValue(key, "%g", json_real_value(v));
+        break;
+    default:
+        break;
+    }
+}
+
+void fill_member(TemplateDictionary *d, const std::string &key, json_t *v, bool skip_arrays)
+{
+    switch (json_typeof(v)) {
+    case JSON_TRUE:
+        d->ShowSection(key);
+        break;
+    case JSON_FALSE:
+    case JSON_NULL:
+        d->ShowSection("no_" + key);
+        break;
+    case JSON_OBJECT:
+        fill(d->AddSectionDictionary(key), v, false);
+        break;
+    case JSON_ARRAY: {
+        if (skip_arrays)
+            break;
+        if (json_array_size(v) == 0) {
+            d->ShowSection("no_" + key);
+            break;
+        }
+        d->ShowSection("has_" + key);
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            TemplateDictionary *sub = d->AddSectionDictionary(key);
+            if (json_is_object(item))
+                fill(sub, item, false);
+            else
+                set_scalar(sub, "value", item);
+        }
+        break;
+    }
+    default:
+        set_scalar(d, key, v);
+    }
+}
+
+void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) fill_member(d, key, v, skip_arrays);
+}
+
+// Loads every *.tpl below dir (relative names) so a frozen cache has them all.
+bool load_all(const std::string &root, const std::string &rel, std::string *err)
+{
+    std::string path = rel.empty() ? root : root + "/" + rel;
+    DIR *d = opendir(path.c_str());
+    if (!d) {
+        *err = "cannot open template directory " + path;
+        return false;
+    }
+    bool ok = true;
+    while (struct dirent *e = readdir(d)) {
+        std::string name = e->d_name;
+        if (name[0] == '.')
+            continue;
+        std::string child = rel.empty() ? name : rel + "/" + name;
+        struct stat st;
+        if (stat((root + "/" + child).c_str(), &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            ok = load_all(root, child, err) && ok;
+        } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tpl") == 0) {
+            if (!ctemplate::LoadTemplate(child, kStrip)) {
+                *err = "template " + child + " does not parse";
+                ok = false;
+            }
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
+int finish(const std::string &text, char **out, size_t *outlen)
+{
+    char *p = static_cast<char *>(std::malloc(text.size() + 1));
+    if (!p)
+        return -1;
+    std::memcpy(p, text.data(), text.size());
+    p[text.size()] = '\0';
+    *out = p;
+    if (outlen)
+        *outlen = text.size();
+    return 0;
+}
+
+int render(const char *page, bool with_layout, json_t *model, json_t *strings, char **out, size_t *outlen)
+{
+    try {
+        if (g_dev)
+            ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
+                ctemplate::TemplateCache::LAZY_RELOAD);
+        TemplateDictionary root("root");
+        if (strings)
+            for (const auto &p : strings_for(strings).pairs)
+                root.SetTemplateGlobalValueWithoutCopy(TemplateString(p.first.data(), p.first.size()),
+                                                       TemplateString(p.second.data(), p.second.size()));
+        std::string text;
+        bool ok;
+        if (with_layout) {
+            if (json_is_object(model))
+                fill(&root, model, true);
+            TemplateDictionary *body = root.AddIncludeDictionary("BODY");
+            body->SetFilename(page);
+            if (json_is_object(model))
+                fill(body, model, false);
+            ok = ctemplate::ExpandTemplate("layout.tpl", kStrip, &root, &text);
+        } else {
+            if (json_is_object(model))
+                fill(&root, model, false);
+            ok = ctemplate::ExpandTemplate(page, kStrip, &root, &text);
+        }
+        if (!ok)
+            return -1;
+        return finish(text, out, outlen);
+    } catch (...) {
+        return -1;
+    }
+}
+
+} // namespace
+
+extern "C" int tmpl_init(const char *dir, bool dev, char *err, size_t errlen)
+{
+    try {
+        g_dev = dev;
+        ctemplate::TemplateCache *cache = ctemplate::mutable_default_template_cache();
+        if (!cache->SetTemplateRootDirectory(dir)) {
+            std::snprintf(err, errlen, "cannot use template directory %s", dir);
+            return -1;
+        }
+        std::string why;
+        if (!load_all(dir, "", &why)) {
+            std::snprintf(err, errlen, "%s", why.c_str());
+            return -1;
+        }
+        if (!dev)
+            cache->Freeze();
+        return 0;
+    } catch (...) {
+        std::snprintf(err, errlen, "template set-up failed");
+        return -1;
+    }
+}
+
+extern "C" int tmpl_render(const char *page, json_t *model, json_t *strings, char **out, size_t *outlen)
+{
+    return render(page, true, model, strings, out, outlen);
+}
+
+extern "C" int tmpl_render_bare(const char *name, json_t *model, json_t *strings, char **out, size_t *outlen)
+{
+    return render(name, false, model, strings, out, outlen);
+}

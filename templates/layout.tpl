@@ -1,0 +1,46 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="{{#app}}{{lang}}{{/app}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · {{t_app_name}}</title>
+<link rel="stylesheet" href="/static/css/app.css">
+<link rel="icon" href="/static/img/icon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip" href="#main">{{t_skip_to_content}}</a>
+<header class="site-header">
+  <div class="wrap header-row">
+    <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">am</span> {{t_app_name}}</a>
+    <nav class="main-nav" aria-label="{{t_nav_label}}">
+      <ul>
+        <li><a href="/">{{t_nav_home}}</a></li>
+{{#app}}{{#logged_in}}
+        {{#is_admin}}<li><a href="/admin/users">{{t_nav_admin}}</a></li>{{/is_admin}}
+{{/logged_in}}{{/app}}
+      </ul>
+    </nav>
+    <div class="account">
+{{#app}}{{#logged_in}}{{#user}}
+      <a class="account-name" href="/me">{{name}}</a>
+{{/user}}
+      <form method="post" action="/logout" class="inline">
+        <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+        <button type="submit" class="link-button">{{t_logout}}</button>
+      </form>
+{{/logged_in}}{{#no_logged_in}}
+      <a class="button button-quiet" href="/login">{{t_login}}</a>
+{{/no_logged_in}}{{/app}}
+    </div>
+  </div>
+</header>
+<main id="main" class="wrap">
+{{>BODY}}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p>{{t_footer_text}} · <a href="/about">{{t_nav_about}}</a></p>
+  </div>
+</footer>
+</body>
+</html>
