@@ -2,6 +2,7 @@
  * way (defaults < config.ini < AZUBIMATCH_* < flags), does one thing, and
  * reports failure as one line on standard error: exit 1 for errors, 2 for
  * usage. */
+#include "app/auth.h"
 #include "app/cli.h"
 #include "app/routes.h"
 #include "core/config.h"
@@ -9,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/migrate.h"
+#include "core/secret.h"
 #include "core/server.h"
 #include "core/static.h"
 #include "core/tmpl.h"
@@ -140,6 +142,11 @@ static int cmd_serve(struct cli_args *a)
     int rc = cli_open_db(a, true);
     if (rc)
         return rc;
+    if (secret_init(c->password_t, c->password_mem_mib) != 0) {
+        db_close_all();
+        return fail("libsodium failed to start");
+    }
+    auth_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||
         static_configure(c->static_dir, c->dev, err, sizeof err) != 0) {
@@ -147,7 +154,7 @@ static int cmd_serve(struct cli_args *a)
         i18n_free();
         return fail(err);
     }
-    struct server_opts o = { c, app_routes, app_routes_count, cli_gate() };
+    struct server_opts o = { c, app_routes, app_routes_count, auth_gate };
     rc = server_run(&o, err, sizeof err);
     db_close_all();
     i18n_free();

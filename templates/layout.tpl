@@ -16,7 +16,8 @@
       <ul>
         <li><a href="/">{{t_nav_home}}</a></li>
 {{#app}}{{#logged_in}}
-        {{#is_admin}}<li><a href="/admin/users">{{t_nav_admin}}</a></li>{{/is_admin}}
+        {{#is_admin}}<li><a href="/admin/users">{{t_nav_users}}</a></li>
+        <li><a href="/admin/audit">{{t_nav_audit}}</a></li>{{/is_admin}}
 {{/logged_in}}{{/app}}
       </ul>
     </nav>

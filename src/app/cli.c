@@ -1,8 +1,14 @@
 #include "app/cli.h"
 
+#include "app/users.h"
+#include "core/audit.h"
 #include "core/db.h"
+#include "core/secret.h"
+#include "core/text.h"
+#include "core/validate.h"
 #include "core/migrate.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,16 +99,119 @@ int cli_check(struct cli_args *a)
     return 0;
 }
 
+struct new_user {
+    const char *email, *name;
+    enum role role;
+    char hash[SECRET_HASH_MAX];
+    int64_t id;
+    int taken;
+};
+
+static int add_user_tx(void *arg)
+{
+    struct new_user *u = arg;
+    int rc = users_insert(u->email, u->name, u->role, u->hash, &u->id);
+    if (rc == 1)
+        u->taken = 1;
+    if (rc != 0)
+        return -1;
+    json_t *f = json_pack("[s,s,s,s]", "email", "name", "role", "password");
+    rc = audit_write_system("command line", "create", "user", u->id, f);
+    json_decref(f);
+    return rc;
+}
+
+/* Checks and stores one account; shared by `user add` and `seed demo`.
+ * Returns 0, 1 when the e-mail is taken, or the exit status after printing
+ * why. */
+static int add_user(struct cli_args *a, const char *email, const char *name, const char *role, const char *pw)
+{
+    const char *why;
+    char lower[256];
+    snprintf(lower, sizeof lower, "%s", email ? email : "");
+    for (char *p = lower; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    if (!validate_email(lower))
+        return fail("user add: '%s' is not an e-mail address", email ? email : "");
+    if (!name || !*name || strlen(name) > 200 || !text_valid(name, strlen(name)))
+        return fail("%s", "user add: --name must be 1 to 200 characters of text");
+    if (users_role_parse(role) == ROLE_PUBLIC)
+        return fail("%s", "user add: --role must be admin, caseworker or viewer");
+    if (secret_password_ok(pw, &why) != 0)
+        return fail("user add: the password %s", why && !strcmp(why, "password_too_long") ? "may have at most 128 characters" : why && !strcmp(why, "password_too_short") ? "needs at least 10 characters" : "must be valid text");
+    (void)a;
+    struct new_user u = { lower, name, users_role_parse(role), "", 0, 0 };
+    if (secret_hash_password(pw, u.hash) != 0)
+        return fail("%s", "user add: hashing the password failed");
+    if (db_tx(add_user_tx, &u) != 0) {
+        if (u.taken)
+            return 1;
+        return fail("%s", "user add: could not store the account");
+    }
+    return 0;
+}
+
+/* `user add`: the password comes from standard input, one line, so it
+ * never shows in the process list or the shell history. */
 int cli_user_add(struct cli_args *a)
 {
-    (void)a;
-    return fail("%s", "user add: not available in this build");
+    const char *email = cli_opt(a, "email"), *name = cli_opt(a, "name"), *role = cli_opt(a, "role");
+    if (!email || !name || !role) {
+        fprintf(stderr, "azubimatch: user add needs --email, --name and --role\n");
+        return 2;
+    }
+    char line[1024];
+    if (!fgets(line, sizeof line, stdin))
+        return fail("%s", "user add: no password on standard input");
+    line[strcspn(line, "\r\n")] = '\0';
+    if (secret_init(a->cfg.password_t, a->cfg.password_mem_mib) != 0)
+        return fail("%s", "libsodium failed to start");
+    int rc = cli_open_db(a, true);
+    if (rc)
+        return rc;
+    rc = add_user(a, email, name, role, line);
+    sodium_memzero(line, sizeof line);
+    db_close_all();
+    if (rc == 1)
+        return fail("user add: an account for %s exists already", email);
+    if (rc == 0)
+        printf("account %s (%s) created\n", email, role);
+    return rc;
 }
+
+/* The demo accounts `make run` prints; their passwords are public, so they
+ * belong in demo databases only. */
+static const struct {
+    const char *email, *name, *role, *password;
+} DEMO_USERS[] = {
+    { "admin@azubimatch.example", "Aylin Demir", "admin", "demo-admin-2026" },
+    { "beratung@azubimatch.example", "Jonas Weber", "caseworker", "demo-beratung-2026" },
+    { "lesen@azubimatch.example", "Mira Schulz", "viewer", "demo-lesen-2026" },
+};
 
 int cli_seed_demo(struct cli_args *a)
 {
-    (void)a;
-    return fail("%s", "seed demo: not available in this build");
+    if (secret_init(a->cfg.password_t, a->cfg.password_mem_mib) != 0)
+        return fail("%s", "libsodium failed to start");
+    int rc = cli_open_db(a, true);
+    if (rc)
+        return rc;
+    int created = 0;
+    for (size_t i = 0; i < sizeof DEMO_USERS / sizeof DEMO_USERS[0]; i++) {
+        rc = add_user(a, DEMO_USERS[i].email, DEMO_USERS[i].name, DEMO_USERS[i].role, DEMO_USERS[i].password);
+        if (rc > 1) {
+            db_close_all();
+            return rc;
+        }
+        created += rc == 0;
+    }
+    db_close_all();
+    printf(created ? "demo data loaded into %s\n" : "demo data already in %s\n", a->cfg.db);
+    printf("demo logins (e-mail / password / role):\n");
+    for (size_t i = 0; i < sizeof DEMO_USERS / sizeof DEMO_USERS[0]; i++)
+        printf("  %-30s %-20s %s\n", DEMO_USERS[i].email, DEMO_USERS[i].password, DEMO_USERS[i].role);
+    return 0;
 }
 
 int cli_seed_synthetic(struct cli_args *a)
@@ -117,4 +226,3 @@ int cli_retention(struct cli_args *a)
     return fail("%s", "retention: not available in this build");
 }
 
-int (*cli_gate(void))(struct req *r) { return NULL; }

@@ -34,7 +34,5 @@ int cli_backup(struct cli_args *a);
 int cli_retention(struct cli_args *a);
 int cli_check(struct cli_args *a);
 
-/* The request gate for serve (sessions, roles, CSRF). */
-int (*cli_gate(void))(struct req *r);
 
 #endif

@@ -86,7 +86,11 @@ struct req {
     int ncookies;
     const char *cache_control;     /* static; default depends on the route */
 
+    int retry_after;               /* seconds, for 429 */
+
     /* --- server internals --- */
+    char *raw_uri;                 /* owned: the request target as sent, with query */
+    bool started;
     struct buf body;               /* JSON body bytes */
     struct MHD_PostProcessor *pp;
     int body_kind;

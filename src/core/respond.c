@@ -35,6 +35,11 @@ static void add_common_headers(struct req *r, struct MHD_Response *resp, bool ne
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie[i]);
     if (r->location)
         MHD_add_response_header(resp, "Location", r->location);
+    if (r->retry_after > 0) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", r->retry_after);
+        MHD_add_response_header(resp, "Retry-After", secs);
+    }
     if (r->allow[0])
         MHD_add_response_header(resp, "Allow", r->allow);
     if (r->lang)
@@ -109,6 +114,18 @@ static struct MHD_Response *build_error(struct req *r)
     struct MHD_Response *resp;
     if (r->want_json) {
         resp = render_json(r, model);
+    } else if (r->view && r->model) {
+        /* the handler's own page (a form shown again with what was typed),
+         * with the problems beside the fields */
+        json_object_set(r->model, "error", error);
+        json_t *errors = json_object();
+        const char *field;
+        json_t *msg;
+        if (r->err_fields)
+            json_object_foreach(r->err_fields, field, msg) json_object_set_new(errors, field,
+                                                                                json_pack("{s:O}", "message", msg));
+        json_object_set_new(r->model, "errors", errors);
+        resp = render_html(r, r->view, r->model);
     } else {
         json_t *list = json_array();
         const char *k;

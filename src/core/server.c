@@ -92,7 +92,6 @@ static int64_t first_id(const char *pattern, const struct route_match *m)
  * and headers, before any body byte is read. */
 static void begin_request(struct req *r, const char *url, const char *method)
 {
-    r->start_us = http_now_us();
     r->is_head = strcmp(method, "HEAD") == 0;
     r->method = r->is_head ? "GET" : method;
     r->path = url;
@@ -186,13 +185,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)cls;
     (void)version;
     struct req *r = *con_cls;
-    if (!r) {
-        r = calloc(1, sizeof *r);
-        if (!r)
-            return MHD_NO;
-        atomic_fetch_add(&in_flight, 1);
+    if (!r)
+        return MHD_NO; /* on_uri always allocates; out of memory */
+    if (!r->started) {
+        r->started = true;
         r->conn = conn;
-        *con_cls = r;
         begin_request(r, url, method);
         if (r->body_too_large && r->received == 0 && !method_has_body(r->method))
             r->body_too_large = false;
@@ -225,6 +222,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return queue(r);
 }
 
+/* MHD's first look at a request: its return value becomes the request's
+ * context, so the struct req is born here, with the target as sent (the
+ * query is needed to send a user back after log-in). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    struct req *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->raw_uri = strndup(uri ? uri : "/", 2048);
+    r->start_us = http_now_us();
+    atomic_fetch_add(&in_flight, 1);
+    return r;
+}
+
 /* The completion callback: the one place a request's memory is freed, and
  * where the access log line is written with the final status. */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -245,6 +258,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     json_decref(r->err_fields);
     free(r->err_detail);
     free(r->location);
+    free(r->raw_uri);
     for (int i = 0; i < r->ncookies; i++)
         free(r->set_cookie[i]);
     if (r->raw)
@@ -335,6 +349,7 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         (unsigned)cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->conn_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)cfg->conn_memory_kib * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
     if (!d) {
         snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", cfg->bind, cfg->port);

@@ -1,0 +1,469 @@
+#include "app/auth.h"
+
+#include "app/users.h"
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/log.h"
+#include "core/respond.h"
+#include "core/secret.h"
+#include "core/validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define COOKIE_NAME "sid"
+/* last_seen is written at most this often, so reading pages costs no write */
+#define TOUCH_INTERVAL_S 60
+
+static int idle_s = 30 * 60;
+static int absolute_s = 12 * 3600;
+static int max_failures = 5;
+static int window_s = 15 * 60;
+
+void auth_configure(const struct config *cfg)
+{
+    idle_s = cfg->session_idle_min * 60;
+    absolute_s = cfg->session_absolute_h * 3600;
+    max_failures = cfg->login_max_failures;
+    window_s = cfg->login_window_min * 60;
+}
+
+static const char SQL_SESSION[] =
+    "SELECT s.id, s.csrf_token, s.created_at, s.last_seen, u.id, u.email, u.name, u.role, u.active "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
+static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1";
+static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?1";
+static const char SQL_SESSION_DELETE_BY_HASH[] = "DELETE FROM sessions WHERE token_hash = ?1";
+static const char SQL_SESSION_INSERT[] =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)";
+static const char SQL_SESSIONS_END_USER[] = "DELETE FROM sessions WHERE user_id = ?1 AND id != ?2";
+static const char SQL_SESSIONS_EXPIRED[] = "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2";
+static const char SQL_ATTEMPT[] = "INSERT INTO login_attempts (at, email, ip, success) VALUES (?1, ?2, ?3, ?4)";
+/* failures since the last success of this account, within the window */
+static const char SQL_FAILS_EMAIL[] =
+    "SELECT count(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
+    "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0)";
+static const char SQL_FAILS_IP[] = "SELECT count(*) FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2";
+static const char SQL_ATTEMPTS_OLD[] = "DELETE FROM login_attempts WHERE at < ?1";
+
+static int64_t now_s(void) { return (int64_t)time(NULL); }
+
+/* Runs a statement that returns nothing; 0 or -1. */
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        log_error("auth: %s", sqlite3_errmsg(db_conn()));
+        return -1;
+    }
+    return 0;
+}
+
+static void cookie(struct req *r, const char *token, int max_age)
+{
+    char value[256];
+    snprintf(value, sizeof value, COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s%s", token,
+             respond_tls() ? "; Secure" : "", max_age == 0 ? "; Max-Age=0" : "");
+    req_set_cookie(r, value);
+}
+
+static int delete_session(int64_t id)
+{
+    sqlite3_stmt *st = db_stmt(SQL_SESSION_DELETE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return step_done(st);
+}
+
+/* Reads the session named by the cookie. An expired session, or one whose
+ * account was disabled, is deleted and the cookie cleared. */
+static void load_session(struct req *r)
+{
+    const char *token = req_cookie(r, COOKIE_NAME);
+    if (!token || strlen(token) != SECRET_TOKEN_HEX - 1)
+        return;
+    unsigned char digest[SECRET_DIGEST];
+    secret_digest(token, digest);
+    sqlite3_stmt *st = db_stmt(SQL_SESSION);
+    if (!st)
+        return;
+    sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        cookie(r, "", 0);
+        return;
+    }
+    int64_t sid = sqlite3_column_int64(st, 0);
+    int64_t created = sqlite3_column_int64(st, 2), seen = sqlite3_column_int64(st, 3);
+    int64_t now = now_s();
+    bool active = sqlite3_column_int(st, 8) != 0;
+    if (!active || now - seen > idle_s || now - created > absolute_s) {
+        sqlite3_reset(st);
+        delete_session(sid);
+        cookie(r, "", 0);
+        return;
+    }
+    r->logged_in = true;
+    r->session_id = sid;
+    snprintf(r->csrf_token, sizeof r->csrf_token, "%s", db_text(st, 1));
+    r->user.id = sqlite3_column_int64(st, 4);
+    snprintf(r->user.email, sizeof r->user.email, "%s", db_text(st, 5));
+    snprintf(r->user.name, sizeof r->user.name, "%s", db_text(st, 6));
+    r->user.role = users_role_parse(db_text(st, 7));
+    sqlite3_reset(st);
+    if (now - seen >= TOUCH_INTERVAL_S) {
+        st = db_stmt(SQL_SESSION_TOUCH);
+        if (st) {
+            sqlite3_bind_int64(st, 1, sid);
+            sqlite3_bind_int64(st, 2, now);
+            step_done(st);
+        }
+    }
+}
+
+static bool changes_state(const char *m) { return strcmp(m, "GET") != 0; }
+
+/* Sends the browser to the log-in page, remembering the page it asked for
+ * (path and query, percent-encoded) to come back to afterwards. */
+static void login_redirect(struct req *r)
+{
+    struct buf b = { 0 };
+    buf_puts(&b, "/login?next=");
+    const char *uri = r->raw_uri ? r->raw_uri : r->path;
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '/' ||
+            *p == '-' || *p == '_' || *p == '.')
+            buf_append(&b, p, 1);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    req_redirect(r, b.data ? b.data : "/login", NULL);
+    buf_free(&b);
+}
+
+/* A cross-site POST to a route without a session token (the log-in form)
+ * still has to come from our own pages when the browser says where from. */
+static bool same_origin(struct req *r)
+{
+    const char *origin = req_header(r, "Origin");
+    const char *host = req_header(r, "Host");
+    if (!origin || !strcmp(origin, "null"))
+        return origin == NULL;
+    if (!host)
+        return false;
+    const char *p = strstr(origin, "://");
+    return p && strcmp(p + 3, host) == 0;
+}
+
+int auth_gate(struct req *r)
+{
+    load_session(r);
+    const struct route *rt = r->route;
+    if (rt->role > ROLE_PUBLIC) {
+        if (!r->logged_in) {
+            if (r->want_json || changes_state(r->method))
+                return req_fail(r, ERR_UNAUTHORIZED);
+            login_redirect(r);
+            return -1;
+        }
+        if (r->user.role < rt->role)
+            return req_fail(r, ERR_FORBIDDEN);
+    }
+    if (!changes_state(r->method))
+        return 0;
+    if (rt->flags & ROUTE_NO_CSRF)
+        return same_origin(r) ? 0 : req_fail(r, ERR_CSRF);
+    const char *sent = req_field(r, "csrf_token");
+    if (!sent)
+        sent = req_header(r, "X-CSRF-Token");
+    if (!r->logged_in || !sent || !secret_equal(sent, r->csrf_token))
+        return req_fail(r, ERR_CSRF);
+    return 0;
+}
+
+int auth_end_sessions(int64_t user_id, int64_t keep_id)
+{
+    sqlite3_stmt *st = db_stmt(SQL_SESSIONS_END_USER);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, keep_id);
+    return step_done(st);
+}
+
+/* Only same-site paths: "/x", never "//host" or "/\host". */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+        return "/";
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == '\\')
+            return "/";
+    return next;
+}
+
+static json_t *login_model(struct req *r, const char *email, const char *next)
+{
+    return json_pack("{s:s, s:{s:s, s:s}}", "title", req_t(r, "login_title"), "form", "email", email ? email : "",
+                     "next", safe_next(next));
+}
+
+int auth_login_form(struct req *r)
+{
+    const char *next = req_query(r, "next");
+    if (r->logged_in)
+        return req_redirect(r, safe_next(next), NULL);
+    return req_page(r, "auth/login.tpl", login_model(r, NULL, next));
+}
+
+struct login_ctx {
+    struct req *r;
+    const char *email;
+    const char *ip;
+    bool success;
+    int64_t user_id;
+    char token[SECRET_TOKEN_HEX];
+    char csrf[SECRET_TOKEN_HEX];
+    int64_t session_id;
+    long long fails_email, fails_ip;
+    bool throttled;
+};
+
+static long long count_fails(const char *sql, const char *key, int64_t since)
+{
+    sqlite3_stmt *st = db_stmt(sql);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, since);
+    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* Records the attempt; on success, ends the session this browser had and
+ * starts a new one (a fresh token at every log-in). */
+static int login_tx(void *arg)
+{
+    struct login_ctx *c = arg;
+    int64_t now = now_s();
+    sqlite3_stmt *st = db_stmt(SQL_ATTEMPT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_text(st, 2, c->email, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->ip, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, c->success);
+    if (step_done(st) != 0)
+        return -1;
+    if (!c->success) {
+        json_t *f = json_pack("[s]", "email");
+        int rc = audit_write_as(c->r, 0, c->email, c->throttled ? "login_throttled" : "login_failed", "user",
+                                c->user_id, f);
+        json_decref(f);
+        return rc;
+    }
+    const char *old = req_cookie(c->r, COOKIE_NAME);
+    if (old) {
+        unsigned char d[SECRET_DIGEST];
+        secret_digest(old, d);
+        st = db_stmt(SQL_SESSION_DELETE_BY_HASH);
+        if (!st)
+            return -1;
+        sqlite3_bind_blob(st, 1, d, sizeof d, SQLITE_TRANSIENT);
+        if (step_done(st) != 0)
+            return -1;
+    }
+    /* housekeeping that needs no schedule: expired sessions, old attempts */
+    st = db_stmt(SQL_SESSIONS_EXPIRED);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now - idle_s);
+    sqlite3_bind_int64(st, 2, now - absolute_s);
+    if (step_done(st) != 0)
+        return -1;
+    st = db_stmt(SQL_ATTEMPTS_OLD);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now - 90 * 24 * 3600);
+    if (step_done(st) != 0)
+        return -1;
+
+    secret_token(c->token);
+    secret_token(c->csrf);
+    unsigned char digest[SECRET_DIGEST];
+    secret_digest(c->token, digest);
+    st = db_stmt(SQL_SESSION_INSERT);
+    if (!st)
+        return -1;
+    sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, c->user_id);
+    sqlite3_bind_text(st, 3, c->csrf, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now);
+    if (step_done(st) != 0)
+        return -1;
+    c->session_id = sqlite3_last_insert_rowid(db_conn());
+    return audit_write_as(c->r, c->user_id, c->email, "login", "user", c->user_id, NULL);
+}
+
+static const struct field_rule LOGIN_RULES[] = {
+    { .name = "email", .type = V_TEXT, .required = true, .max = 254 },
+    { .name = "password", .type = V_TEXT, .required = true, .max = 1024 },
+};
+
+/* Throttled by account and by address: after login_max_failures failures
+ * in the window, 429 until the window has passed; before that, each failure
+ * makes the next answer a little slower. The message is the same whether or
+ * not the e-mail exists. */
+int auth_login(struct req *r)
+{
+    const char *next = req_field(r, "next");
+    if (!next)
+        next = req_query(r, "next");
+    json_t *in;
+    if (validate_fields(r, LOGIN_RULES, 2, &in) != 0) {
+        req_page(r, "auth/login.tpl", login_model(r, req_field(r, "email"), next));
+        return -1;
+    }
+    char email[256];
+    snprintf(email, sizeof email, "%s", json_string_value(json_object_get(in, "email")));
+    for (char *p = email; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    char ip[64];
+    req_client_ip(r, ip, sizeof ip);
+    struct login_ctx c = { .r = r, .email = email, .ip = ip };
+    int64_t since = now_s() - window_s;
+    c.fails_email = count_fails(SQL_FAILS_EMAIL, email, since);
+    c.fails_ip = count_fails(SQL_FAILS_IP, ip, since);
+    if (c.fails_email >= max_failures || c.fails_ip >= (long long)max_failures * 4) {
+        json_decref(in);
+        /* the refused attempt is on record too */
+        c.throttled = true;
+        db_tx(login_tx, &c);
+        r->retry_after = window_s;
+        r->err = ERR_THROTTLED;
+        req_page(r, "auth/login.tpl", login_model(r, email, next));
+        return -1;
+    }
+    struct user_rec u;
+    int found = users_get_by_email(email, &u);
+    const char *pw = json_string_value(json_object_get(in, "password"));
+    bool ok = secret_verify_password(found == 0 && u.active ? u.hash : NULL, pw);
+    json_decref(in);
+    c.success = ok;
+    c.user_id = found == 0 ? u.id : 0;
+    if (db_tx(login_tx, &c) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (!ok) {
+        long long fails = c.fails_email > c.fails_ip ? c.fails_email : c.fails_ip;
+        if (fails >= 2) {
+            struct timespec ts = { 0, (long)(fails < 4 ? fails : 4) * 250000000L };
+            nanosleep(&ts, NULL);
+        }
+        r->err = ERR_UNAUTHORIZED;
+        r->err_detail = strdup(req_t(r, "login_failed"));
+        req_page(r, "auth/login.tpl", login_model(r, email, next));
+        return -1;
+    }
+    cookie(r, c.token, -1);
+    r->logged_in = true;
+    r->user.id = u.id;
+    r->user.role = u.role;
+    snprintf(r->user.email, sizeof r->user.email, "%s", u.email);
+    snprintf(r->user.name, sizeof r->user.name, "%s", u.name);
+    snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c.csrf);
+    r->session_id = c.session_id;
+    json_t *model = json_pack("{s:o, s:s}", "user", users_json(&u), "csrf_token", c.csrf);
+    return req_redirect(r, safe_next(next), model);
+}
+
+static int logout_tx(void *arg)
+{
+    struct req *r = arg;
+    if (delete_session(r->session_id) != 0)
+        return -1;
+    return audit_write(r, "logout", "user", r->user.id, NULL);
+}
+
+int auth_logout(struct req *r)
+{
+    if (r->logged_in && db_tx(logout_tx, r) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    cookie(r, "", 0);
+    r->logged_in = false;
+    r->csrf_token[0] = '\0';
+    return req_redirect(r, "/login", NULL);
+}
+
+static json_t *me_model(struct req *r)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->user.id, "email", r->user.email, "name",
+                     r->user.name, "role", users_role_name(r->user.role), "csrf_token", r->csrf_token, "title",
+                     req_t(r, "me_title"));
+}
+
+int auth_me(struct req *r)
+{
+    json_t *model = me_model(r);
+    const char *done = req_query(r, "password");
+    if (done && !strcmp(done, "changed"))
+        json_object_set_new(model, "password_changed", json_true());
+    return req_page(r, "auth/me.tpl", model);
+}
+
+static const struct field_rule PASSWORD_RULES[] = {
+    { .name = "current_password", .type = V_TEXT, .required = true, .max = 1024 },
+    { .name = "new_password", .type = V_PASSWORD, .required = true },
+};
+
+struct pw_ctx {
+    struct req *r;
+    const char *hash;
+};
+
+static int password_tx(void *arg)
+{
+    struct pw_ctx *c = arg;
+    if (users_set_password(c->r->user.id, c->hash) != 0 || auth_end_sessions(c->r->user.id, c->r->session_id) != 0)
+        return -1;
+    json_t *f = json_pack("[s]", "password");
+    int rc = audit_write(c->r, "change_password", "user", c->r->user.id, f);
+    json_decref(f);
+    return rc;
+}
+
+/* A user changes their own password, proving they know the current one;
+ * their other sessions end, this one stays. */
+int auth_change_password(struct req *r)
+{
+    json_t *in;
+    if (validate_fields(r, PASSWORD_RULES, 2, &in) != 0) {
+        req_page(r, "auth/me.tpl", me_model(r));
+        return -1;
+    }
+    struct user_rec u;
+    if (users_get(r->user.id, &u) != 0) {
+        json_decref(in);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    if (!secret_verify_password(u.hash, json_string_value(json_object_get(in, "current_password")))) {
+        json_decref(in);
+        req_field_error(r, "current_password", "password_wrong");
+        req_page(r, "auth/me.tpl", me_model(r));
+        return -1;
+    }
+    char hash[SECRET_HASH_MAX];
+    int rc = secret_hash_password(json_string_value(json_object_get(in, "new_password")), hash);
+    json_decref(in);
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    struct pw_ctx c = { r, hash };
+    if (db_tx(password_tx, &c) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    return req_redirect(r, "/me?password=changed", NULL);
+}

@@ -1,0 +1,426 @@
+#include "app/users.h"
+
+#include "app/auth.h"
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/list.h"
+#include "core/log.h"
+#include "core/validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char SQL_GET[] = "SELECT id, email, name, role, active, password_hash FROM users WHERE id = ?1";
+static const char SQL_GET_BY_EMAIL[] =
+    "SELECT id, email, name, role, active, password_hash FROM users WHERE email = ?1";
+static const char SQL_INSERT[] = "INSERT INTO users (email, name, role, password_hash) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_SET_PASSWORD[] =
+    "UPDATE users SET password_hash = ?2, password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char SQL_UPDATE[] = "UPDATE users SET name = ?2, role = ?3, active = ?4 WHERE id = ?1";
+static const char SQL_COUNT[] = "SELECT count(*) FROM users WHERE ?1 IS NULL OR email LIKE ?1 OR name LIKE ?1";
+static const char SQL_PAGE[] = "SELECT id, email, name, role, active, '' FROM users "
+                               "WHERE ?1 IS NULL OR email LIKE ?1 OR name LIKE ?1 "
+                               "ORDER BY active DESC, name COLLATE NOCASE LIMIT ?2 OFFSET ?3";
+
+static const char *const ROLES[] = { "admin", "caseworker", "viewer", NULL };
+
+enum role users_role_parse(const char *s)
+{
+    if (!s)
+        return ROLE_PUBLIC;
+    if (!strcmp(s, "admin"))
+        return ROLE_ADMIN;
+    if (!strcmp(s, "caseworker"))
+        return ROLE_CASEWORKER;
+    if (!strcmp(s, "viewer"))
+        return ROLE_VIEWER;
+    return ROLE_PUBLIC;
+}
+
+const char *users_role_name(enum role role)
+{
+    switch (role) {
+    case ROLE_ADMIN:
+        return "admin";
+    case ROLE_CASEWORKER:
+        return "caseworker";
+    case ROLE_VIEWER:
+        return "viewer";
+    default:
+        return "public";
+    }
+}
+
+static void read_row(sqlite3_stmt *st, struct user_rec *u)
+{
+    u->id = sqlite3_column_int64(st, 0);
+    snprintf(u->email, sizeof u->email, "%s", db_text(st, 1));
+    snprintf(u->name, sizeof u->name, "%s", db_text(st, 2));
+    u->role = users_role_parse(db_text(st, 3));
+    u->active = sqlite3_column_int(st, 4) != 0;
+    snprintf(u->hash, sizeof u->hash, "%s", db_text(st, 5));
+}
+
+/* Runs a prepared one-row lookup: 0 found, 1 none, -1 error. */
+static int fetch_one(sqlite3_stmt *st, struct user_rec *u)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_row(st, u);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    return rc == SQLITE_DONE ? 1 : -1;
+}
+
+int users_get(int64_t id, struct user_rec *u)
+{
+    sqlite3_stmt *st = db_stmt(SQL_GET);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return fetch_one(st, u);
+}
+
+int users_get_by_email(const char *email, struct user_rec *u)
+{
+    sqlite3_stmt *st = db_stmt(SQL_GET_BY_EMAIL);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+    return fetch_one(st, u);
+}
+
+int users_insert(const char *email, const char *name, enum role role, const char *hash, int64_t *id)
+{
+    sqlite3_stmt *st = db_stmt(SQL_INSERT);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, users_role_name(role), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        *id = sqlite3_last_insert_rowid(db_conn());
+        return 0;
+    }
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return 1;
+    log_error("users: insert: %s", sqlite3_errmsg(db_conn()));
+    return -1;
+}
+
+int users_set_password(int64_t id, const char *hash)
+{
+    sqlite3_stmt *st = db_stmt(SQL_SET_PASSWORD);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+json_t *users_json(const struct user_rec *u)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)u->id, "email", u->email, "name", u->name,
+                     "role", users_role_name(u->role), "active", u->active);
+}
+
+/* Adds role flags for the templates' select boxes (role_admin etc.). */
+static json_t *with_role_flags(json_t *o, const char *role)
+{
+    char key[32];
+    snprintf(key, sizeof key, "role_%s", role);
+    json_object_set_new(o, key, json_true());
+    return o;
+}
+
+int users_list(struct req *r)
+{
+    struct list_params lp;
+    if (list_params(r, &lp) != 0)
+        return -1;
+    char like[300];
+    if (lp.q)
+        snprintf(like, sizeof like, "%%%s%%", lp.q);
+    sqlite3_stmt *st = db_stmt(SQL_COUNT);
+    if (!st)
+        return req_fail(r, ERR_INTERNAL);
+    sqlite3_bind_text(st, 1, lp.q ? like : NULL, -1, SQLITE_STATIC);
+    long long total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    st = db_stmt(SQL_PAGE);
+    if (!st)
+        return req_fail(r, ERR_INTERNAL);
+    sqlite3_bind_text(st, 1, lp.q ? like : NULL, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, lp.per_page);
+    sqlite3_bind_int(st, 3, list_offset(&lp));
+    json_t *items = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        struct user_rec u;
+        read_row(st, &u);
+        json_t *item = users_json(&u);
+        if (!r->want_json) {
+            char key[32];
+            snprintf(key, sizeof key, "role_%s", users_role_name(u.role));
+            json_object_set_new(item, "role_label", json_string(req_t(r, key)));
+        }
+        json_array_append_new(items, item);
+    }
+    sqlite3_reset(st);
+    json_t *model = list_result(r, items, total, &lp);
+    json_object_set_new(model, "title", json_string(req_t(r, "users_title")));
+    return req_page(r, "admin/users.tpl", model);
+}
+
+/* The empty form for a new account; caseworker is the usual role. */
+int users_new_form(struct req *r)
+{
+    json_t *form = json_pack("{s:s, s:s, s:b}", "email", "", "name", "", "role_caseworker", 1);
+    return req_page(r, "admin/users_new.tpl",
+                    json_pack("{s:s, s:o}", "title", req_t(r, "users_new_title"), "form", form));
+}
+
+static const struct field_rule CREATE_RULES[] = {
+    { .name = "email", .type = V_EMAIL, .required = true },
+    { .name = "name", .type = V_TEXT, .required = true, .min = 1, .max = 200 },
+    { .name = "role", .type = V_ENUM, .required = true, .choices = ROLES },
+    { .name = "password", .type = V_PASSWORD, .required = true },
+};
+
+struct create_ctx {
+    struct req *r;
+    json_t *in;
+    const char *hash;
+    int64_t id;
+    int taken;
+};
+
+static int create_tx(void *arg)
+{
+    struct create_ctx *c = arg;
+    json_t *in = c->in;
+    int rc = users_insert(json_string_value(json_object_get(in, "email")),
+                          json_string_value(json_object_get(in, "name")),
+                          users_role_parse(json_string_value(json_object_get(in, "role"))), c->hash, &c->id);
+    if (rc == 1)
+        c->taken = 1;
+    if (rc != 0)
+        return -1;
+    json_t *fields = json_pack("[s,s,s,s]", "email", "name", "role", "password");
+    rc = audit_write(c->r, "create", "user", c->id, fields);
+    json_decref(fields);
+    return rc;
+}
+
+/* Keeps what the admin typed (never the password) for the form shown again. */
+static json_t *typed_values(struct req *r)
+{
+    json_t *form = json_object();
+    const char *keys[] = { "email", "name" };
+    for (size_t i = 0; i < 2; i++) {
+        const char *v = req_field(r, keys[i]);
+        json_object_set_new(form, keys[i], json_string(v ? v : ""));
+    }
+    const char *role = req_field(r, "role");
+    if (users_role_parse(role) != ROLE_PUBLIC)
+        with_role_flags(form, role);
+    return form;
+}
+
+int users_create(struct req *r)
+{
+    json_t *in;
+    if (validate_fields(r, CREATE_RULES, sizeof CREATE_RULES / sizeof CREATE_RULES[0], &in) != 0) {
+        req_page(r, "admin/users_new.tpl",
+                 json_pack("{s:s, s:o}", "title", req_t(r, "users_new_title"), "form", typed_values(r)));
+        return -1;
+    }
+    char hash[SECRET_HASH_MAX];
+    if (secret_hash_password(json_string_value(json_object_get(in, "password")), hash) != 0) {
+        json_decref(in);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    struct create_ctx c = { r, in, hash, 0, 0 };
+    int rc = db_tx(create_tx, &c);
+    json_decref(in);
+    if (rc != 0) {
+        if (!c.taken)
+            return req_fail(r, ERR_INTERNAL);
+        req_field_error(r, "email", "users_email_taken");
+        r->err = ERR_CONFLICT;
+        req_page(r, "admin/users_new.tpl",
+                 json_pack("{s:s, s:o}", "title", req_t(r, "users_new_title"), "form", typed_values(r)));
+        return -1;
+    }
+    struct user_rec u;
+    if (users_get(c.id, &u) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/admin/users/%lld", (long long)c.id);
+    return req_created(r, loc, users_json(&u));
+}
+
+static int show(struct req *r, const struct user_rec *u, json_t *form)
+{
+    json_t *model = users_json(u);
+    json_object_set_new(model, "title", json_string(u->name));
+    json_object_set_new(model, "is_self", json_boolean(u->id == r->user.id));
+    if (!form) {
+        form = json_pack("{s:s, s:b}", "name", u->name, "active", u->active);
+        with_role_flags(form, users_role_name(u->role));
+    }
+    json_object_set_new(model, "form", form);
+    return req_page(r, "admin/user.tpl", model);
+}
+
+int users_show(struct req *r)
+{
+    struct user_rec u;
+    int rc = users_get(r->id, &u);
+    if (rc < 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (rc > 0)
+        return req_fail(r, ERR_NOT_FOUND);
+    return show(r, &u, NULL);
+}
+
+struct update_ctx {
+    struct req *r;
+    int64_t id;
+    const char *name;
+    enum role role;
+    bool active;
+    json_t *changed;
+};
+
+static int update_tx(void *arg)
+{
+    struct update_ctx *c = arg;
+    sqlite3_stmt *st = db_stmt(SQL_UPDATE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->id);
+    sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, users_role_name(c->role), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, c->active);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    if (!c->active && auth_end_sessions(c->id, 0) != 0)
+        return -1;
+    return audit_write(c->r, "update", "user", c->id, c->changed);
+}
+
+static const struct field_rule UPDATE_RULES[] = {
+    { .name = "name", .type = V_TEXT, .min = 1, .max = 200 },
+    { .name = "role", .type = V_ENUM, .choices = ROLES },
+    { .name = "active", .type = V_BOOL },
+};
+
+/* Name, role and whether the account may log in. Fields left out keep their
+ * value (PATCH semantics for JSON; the HTML form sends all of them). An
+ * admin cannot lock themself out: no demoting or disabling one's own
+ * account. */
+int users_update(struct req *r)
+{
+    struct user_rec u;
+    int rc = users_get(r->id, &u);
+    if (rc < 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (rc > 0)
+        return req_fail(r, ERR_NOT_FOUND);
+    json_t *in;
+    if (validate_fields(r, UPDATE_RULES, sizeof UPDATE_RULES / sizeof UPDATE_RULES[0], &in) != 0) {
+        show(r, &u, typed_values(r));
+        return -1;
+    }
+    struct update_ctx c = { r, u.id, u.name, u.role, u.active, json_array() };
+    json_t *name = json_object_get(in, "name");
+    if (json_is_string(name) && strcmp(json_string_value(name), u.name) != 0) {
+        c.name = json_string_value(name);
+        json_array_append_new(c.changed, json_string("name"));
+    }
+    json_t *role = json_object_get(in, "role");
+    if (json_is_string(role) && users_role_parse(json_string_value(role)) != u.role) {
+        c.role = users_role_parse(json_string_value(role));
+        json_array_append_new(c.changed, json_string("role"));
+    }
+    /* a form sends "active" only when ticked; JSON may leave it out */
+    bool active_given = json_object_get(r->fields, "active") != NULL || !r->want_json;
+    if (active_given && json_is_true(json_object_get(in, "active")) != u.active) {
+        c.active = !u.active;
+        json_array_append_new(c.changed, json_string("active"));
+    }
+    if (u.id == r->user.id && (c.role != u.role || !c.active)) {
+        json_decref(in);
+        json_decref(c.changed);
+        req_field_error(r, c.role != u.role ? "role" : "active", "users_not_self");
+        r->err = ERR_CONFLICT;
+        show(r, &u, typed_values(r));
+        return -1;
+    }
+    rc = json_array_size(c.changed) ? db_tx(update_tx, &c) : 0;
+    json_decref(c.changed);
+    json_decref(in);
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    users_get(u.id, &u);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/admin/users/%lld", (long long)u.id);
+    return req_redirect(r, loc, users_json(&u));
+}
+
+struct password_ctx {
+    struct req *r;
+    int64_t id;
+    const char *hash;
+};
+
+static int password_tx(void *arg)
+{
+    struct password_ctx *c = arg;
+    if (users_set_password(c->id, c->hash) != 0 || auth_end_sessions(c->id, 0) != 0)
+        return -1;
+    json_t *fields = json_pack("[s]", "password");
+    int rc = audit_write(c->r, "reset_password", "user", c->id, fields);
+    json_decref(fields);
+    return rc;
+}
+
+static const struct field_rule PASSWORD_RULES[] = {
+    { .name = "password", .type = V_PASSWORD, .required = true },
+};
+
+/* An admin sets a new password for someone who lost theirs; the person's
+ * sessions end so the old password's holder is out. */
+int users_reset_password(struct req *r)
+{
+    struct user_rec u;
+    int rc = users_get(r->id, &u);
+    if (rc < 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (rc > 0)
+        return req_fail(r, ERR_NOT_FOUND);
+    json_t *in;
+    if (validate_fields(r, PASSWORD_RULES, 1, &in) != 0) {
+        show(r, &u, NULL);
+        return -1;
+    }
+    char hash[SECRET_HASH_MAX];
+    rc = secret_hash_password(json_string_value(json_object_get(in, "password")), hash);
+    json_decref(in);
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    struct password_ctx c = { r, u.id, hash };
+    if (db_tx(password_tx, &c) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/admin/users/%lld?password=reset", (long long)u.id);
+    return req_redirect(r, loc, users_json(&u));
+}

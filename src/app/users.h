@@ -1,0 +1,43 @@
+/* users: staff accounts (the users table) and their administration under
+ * /admin/users. Password hashes are read here and never leave this file
+ * and auth.c: users_json() has no hash in it. */
+#ifndef APP_USERS_H
+#define APP_USERS_H
+
+#include "core/http.h"
+#include "core/secret.h"
+
+struct user_rec {
+    int64_t id;
+    char email[256];
+    char name[256];
+    enum role role;
+    bool active;
+    char hash[SECRET_HASH_MAX];
+};
+
+/* "admin", "caseworker", "viewer"; ROLE_PUBLIC for anything else. */
+enum role users_role_parse(const char *s);
+const char *users_role_name(enum role role);
+
+/* 0 found, 1 no such user, -1 database error. */
+int users_get(int64_t id, struct user_rec *u);
+int users_get_by_email(const char *email, struct user_rec *u);
+
+/* Creates an account; 0 with *id set, 1 when the e-mail is taken, -1 error.
+ * Call inside a transaction. */
+int users_insert(const char *email, const char *name, enum role role, const char *hash, int64_t *id);
+int users_set_password(int64_t id, const char *hash);
+
+/* The public face of an account (new reference). */
+json_t *users_json(const struct user_rec *u);
+
+/* Handlers under /admin/users. */
+int users_list(struct req *r);
+int users_new_form(struct req *r);
+int users_create(struct req *r);
+int users_show(struct req *r);
+int users_update(struct req *r);
+int users_reset_password(struct req *r);
+
+#endif

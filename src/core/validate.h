@@ -1,0 +1,37 @@
+/* validate: declared field rules checked before a handler touches the data
+ * (kcgi's kvalid, in spirit). The handler gets one clean object; every
+ * problem is named per field in the request's language. */
+#ifndef CORE_VALIDATE_H
+#define CORE_VALIDATE_H
+
+#include "core/http.h"
+
+enum vtype {
+    V_TEXT,      /* trimmed text, min..max characters */
+    V_EMAIL,     /* an e-mail address, lowercased */
+    V_ENUM,      /* one of choices */
+    V_INT,       /* whole number in min..max */
+    V_BOOL,      /* "1"/"true"/"on"/"yes" or "0"/"false"/"off"/"no"/absent; JSON true/false */
+    V_PASSWORD,  /* 10 to 128 characters, not trimmed */
+    V_DATE,      /* YYYY-MM-DD, a real calendar date */
+};
+
+struct field_rule {
+    const char *name;
+    enum vtype type;
+    bool required;
+    long min, max;                 /* V_TEXT: characters; V_INT: value */
+    const char *const *choices;    /* V_ENUM: NULL-terminated */
+};
+
+/* Checks r->fields against rules. On success returns 0 and *out is a new
+ * object (caller owns) with every rule's name: the clean value, or null when
+ * absent. On failure returns -1, leaves *out NULL, and has set a field
+ * error per problem (r->err = ERR_INVALID). */
+int validate_fields(struct req *r, const struct field_rule *rules, size_t n, json_t **out);
+
+/* Single checks, for use beyond forms. */
+bool validate_email(const char *s);
+bool validate_date(const char *s);
+
+#endif

@@ -1,0 +1,48 @@
+{{%AUTOESCAPE context="HTML"}}
+<p><a href="/admin/users">← {{t_users_title}}</a></p>
+<h1>{{name}}</h1>
+<p class="muted">{{email}}</p>
+{{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
+<div class="columns">
+<section>
+<h2>{{t_users_edit_heading}}</h2>
+<form method="post" action="/admin/users/{{id}}" class="stacked">
+  <input type="hidden" name="csrf_token" value="{{#app}}{{csrf_token}}{{/app}}">
+{{#form}}
+  <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}">
+    <label for="name">{{t_field_name}}</label>
+    <input id="name" name="name" required maxlength="200" value="{{name}}">
+    {{#errors}}{{#name}}<p class="problem">{{message}}</p>{{/name}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#role}} has-problem{{/role}}{{/errors}}">
+    <label for="role">{{t_field_role}}</label>
+    <select id="role" name="role">
+      <option value="caseworker"{{#role_caseworker}} selected{{/role_caseworker}}>{{t_role_caseworker}}</option>
+      <option value="viewer"{{#role_viewer}} selected{{/role_viewer}}>{{t_role_viewer}}</option>
+      <option value="admin"{{#role_admin}} selected{{/role_admin}}>{{t_role_admin}}</option>
+    </select>
+    {{#errors}}{{#role}}<p class="problem">{{message}}</p>{{/role}}{{/errors}}
+  </div>
+  <div class="field field-check{{#errors}}{{#active}} has-problem{{/active}}{{/errors}}">
+    <label><input type="checkbox" name="active" value="1"{{#active}} checked{{/active}}> {{t_users_may_log_in}}</label>
+    {{#errors}}{{#active}}<p class="problem">{{message}}</p>{{/active}}{{/errors}}
+  </div>
+{{/form}}
+  <button type="submit">{{t_save}}</button>
+</form>
+</section>
+<section>
+<h2>{{t_users_reset_heading}}</h2>
+<form method="post" action="/admin/users/{{id}}/password" class="stacked">
+  <input type="hidden" name="csrf_token" value="{{#app}}{{csrf_token}}{{/app}}">
+  <div class="field{{#errors}}{{#password}} has-problem{{/password}}{{/errors}}">
+    <label for="password">{{t_field_new_password}}</label>
+    <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="128" required>
+    <p class="hint">{{t_users_reset_hint}}</p>
+    {{#errors}}{{#password}}<p class="problem">{{message}}</p>{{/password}}{{/errors}}
+  </div>
+  <button type="submit">{{t_users_reset_submit}}</button>
+</form>
+<p><a href="/admin/audit?user_id={{id}}">{{t_users_audit_link}}</a></p>
+</section>
+</div>

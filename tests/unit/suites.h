@@ -1,0 +1,16 @@
+/* suites: one Check suite per area of src/, each built by a function in its
+ * own tests/unit/test_<area>.c and run together by main.c. */
+#ifndef TESTS_UNIT_SUITES_H
+#define TESTS_UNIT_SUITES_H
+
+#include <check.h>
+
+Suite *router_suite(void);
+Suite *text_suite(void);
+Suite *config_suite(void);
+Suite *migrate_suite(void);
+Suite *i18n_suite(void);
+Suite *buf_suite(void);
+Suite *err_suite(void);
+
+#endif
