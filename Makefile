@@ -111,7 +111,7 @@ bench: deps build/azubimatch build/bench/hello
 
 build/bench/hello: bench/hello.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs libmicrohttpd)
+	$(CC) -std=c17 $(WARN) -D_GNU_SOURCE -O2 -o $@ $< $(shell pkg-config --cflags --libs libmicrohttpd)
 
 clean:
 	rm -rf build

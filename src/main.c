@@ -35,7 +35,7 @@ static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "azubimatch: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", USAGE);
+    fprintf(stderr, " (see 'azubimatch --help')\n");
     return 2;
 }
 

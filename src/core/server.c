@@ -74,6 +74,19 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *ke
     return MHD_YES;
 }
 
+/* The decoded path must be printable text (no control characters: they
+ * would forge access-log lines), and the raw target must not hide a NUL,
+ * which MHD's decoding turns into an early end of the string. */
+static bool target_ok(const char *path, const char *raw)
+{
+    if (path[0] != '/' || !text_valid(path, strlen(path)))
+        return false;
+    for (const char *p = path; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            return false;
+    return !raw || !strcasestr(raw, "%00");
+}
+
 /* The value of the pattern's first {id} segment, or 0: parameters are
  * captured in order, so count the captures before it. */
 static int64_t first_id(const char *pattern, const struct route_match *m)
@@ -105,7 +118,7 @@ static void begin_request(struct req *r, const char *url, const char *method)
 
     bool args_ok = true;
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, on_arg, &args_ok);
-    if (url[0] != '/' || !text_valid(url, strlen(url)) || !args_ok) {
+    if (!target_ok(url, r->raw_uri) || !args_ok) {
         r->err = ERR_BAD_REQUEST;
     } else {
         struct route_match m;
@@ -222,6 +235,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return queue(r);
 }
 
+/* Copies s for the log with control characters, spaces and backslashes
+ * escaped, so no client can forge or split a log line. */
+static void log_safe(char *out, size_t size, const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n + 5 < size; p++) {
+        if (*p < 0x21 || *p == 0x7f || *p == '\\')
+            n += (size_t)snprintf(out + n, size - n, "\\x%02x", *p);
+        else
+            out[n++] = (char)*p;
+    }
+    out[n] = '\0';
+}
+
 /* MHD's first look at a request: its return value becomes the request's
  * context, so the struct req is born here, with the target as sent (the
  * query is needed to send a user back after log-in). */
@@ -249,7 +276,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     *con_cls = NULL;
     uint64_t us = http_now_us() - r->start_us;
-    log_info("access %s %s %d %zu %lluus%s", r->is_head ? "HEAD" : r->method, r->path ? r->path : "-",
+    char path[512];
+    log_safe(path, sizeof path, r->path ? r->path : "-");
+    log_info("access %s %s %d %zu %lluus%s", r->is_head ? "HEAD" : r->method, path,
              r->sent_status, r->sent_bytes, (unsigned long long)us,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     body_free(r);
@@ -344,13 +373,14 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         { MHD_OPTION_END, 0, NULL },
     };
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->conn_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)cfg->conn_memory_kib * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+        MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
     if (!d) {
         snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", cfg->bind, cfg->port);
         free(cert);
