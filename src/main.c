@@ -113,28 +113,6 @@ static int load_config(struct cli_args *a)
     return 0;
 }
 
-const char *cli_opt(const struct cli_args *a, const char *name)
-{
-    const char *v = NULL;
-    for (int i = 0; i < a->nopts; i++)
-        if (strcmp(a->opts[i].name, name) == 0)
-            v = a->opts[i].value;
-    return v;
-}
-
-/* Opens the database and brings it to this program's schema. */
-int cli_open_db(struct cli_args *a, bool migrate)
-{
-    char err[1024];
-    if (db_init(a->cfg.db) != 0 || !db_conn()) {
-        snprintf(err, sizeof err, "cannot open database %s", a->cfg.db);
-        return fail(err);
-    }
-    if (migrate ? migrate_run(err, sizeof err) : migrate_check(err, sizeof err))
-        return fail(err);
-    return 0;
-}
-
 static int cmd_serve(struct cli_args *a)
 {
     char err[1024];

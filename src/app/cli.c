@@ -22,6 +22,28 @@ static int fail(const char *fmt, const char *arg)
     return 1;
 }
 
+const char *cli_opt(const struct cli_args *a, const char *name)
+{
+    const char *v = NULL;
+    for (int i = 0; i < a->nopts; i++)
+        if (strcmp(a->opts[i].name, name) == 0)
+            v = a->opts[i].value;
+    return v;
+}
+
+/* Opens the database and brings it to this program's schema. */
+int cli_open_db(struct cli_args *a, bool migrate)
+{
+    char err[1024];
+    if (db_init(a->cfg.db) != 0 || !db_conn()) {
+        snprintf(err, sizeof err, "cannot open database %s", a->cfg.db);
+        return fail("%s", err);
+    }
+    if (migrate ? migrate_run(err, sizeof err) : migrate_check(err, sizeof err))
+        return fail("%s", err);
+    return 0;
+}
+
 /* A consistent copy of the live database through SQLite's online backup,
  * written beside the target and renamed into place, so a crash never leaves
  * a half backup under the final name. */

@@ -8,6 +8,8 @@
 /* Grows geometrically so appending n bytes one at a time stays linear. */
 static int reserve(struct buf *b, size_t extra)
 {
+    if (extra > ((size_t)-1) / 2 - b->len)
+        return -1; /* would wrap: nobody has this much memory */
     if (b->len + extra + 1 <= b->cap)
         return 0;
     size_t cap = b->cap ? b->cap : 256;

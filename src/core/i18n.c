@@ -144,12 +144,18 @@ const char *i18n_negotiate(const char *al)
         tag[n] = '\0';
         double q = 1.0;
         while (*p && *p != ',') {
-            if (*p == ';' && p[1] == 'q' && p[2] == '=') {
-                q = strtod(p + 3, NULL);
-                p += 3;
-            } else {
-                p++;
+            if (*p == ';') {
+                /* RFC 9110 allows white space around the ';' */
+                const char *s = p + 1;
+                while (*s == ' ' || *s == '\t')
+                    s++;
+                if ((s[0] == 'q' || s[0] == 'Q') && s[1] == '=') {
+                    q = strtod(s + 2, NULL);
+                    p = s + 2;
+                    continue;
+                }
             }
+            p++;
         }
         const struct lang *l = n ? find(tag) : NULL;
         if (l && q > best_q && q > 0) {

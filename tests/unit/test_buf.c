@@ -3,6 +3,7 @@
 
 #include "core/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,24 @@ START_TEST(printf_larger_than_first_block)
 }
 END_TEST
 
+/* A length that cannot fit in memory is "memory runs out": -1 and the buffer
+ * as it was, with nothing read from p. (The size arithmetic must not wrap.) */
+START_TEST(impossible_length_fails)
+{
+    struct buf b = { 0 };
+    ck_assert_int_eq(buf_puts(&b, "abc"), 0);
+    char *data = b.data;
+    size_t cap = b.cap;
+    ck_assert_int_eq(buf_append(&b, "x", SIZE_MAX - 1), -1);
+    ck_assert_int_eq(buf_append(&b, "x", SIZE_MAX), -1);
+    ck_assert_ptr_eq(b.data, data);
+    ck_assert_uint_eq(b.len, 3);
+    ck_assert_uint_eq(b.cap, cap);
+    ck_assert_str_eq(b.data, "abc");
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(steal_hands_over_and_empties)
 {
     struct buf b = { 0 };
@@ -146,6 +165,7 @@ Suite *buf_suite(void)
     tcase_add_test(tc, puts_and_printf);
     tcase_add_test(tc, printf_grows_across_many_appends);
     tcase_add_test(tc, printf_larger_than_first_block);
+    tcase_add_test(tc, impossible_length_fails);
     tcase_add_test(tc, steal_hands_over_and_empties);
     tcase_add_test(tc, steal_empty_gives_empty_string);
     suite_add_tcase(s, tc);

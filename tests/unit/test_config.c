@@ -2,6 +2,7 @@
 #include "suites.h"
 
 #include "core/config.h"
+#include "tmp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,13 +55,7 @@ static void teardown(void)
 /* Writes text to a fresh temporary file; its name is in tmp_path. */
 static const char *write_file(const char *text)
 {
-    const char *dir = getenv("TMPDIR");
-    snprintf(tmp_path, sizeof tmp_path, "%s/azubimatch-config-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(tmp_path);
-    ck_assert_int_ge(fd, 0);
-    size_t n = strlen(text);
-    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
-    close(fd);
+    tmp_file(tmp_path, sizeof tmp_path, "config", text);
     return tmp_path;
 }
 
@@ -330,6 +325,7 @@ Suite *config_suite(void)
 {
     Suite *s = suite_create("config");
     TCase *tc = tcase_create("settings");
+    tcase_add_unchecked_fixture(tc, tmp_base_setup, tmp_base_teardown);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, defaults_match_config_ini);

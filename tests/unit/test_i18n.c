@@ -3,7 +3,9 @@
 #include "suites.h"
 
 #include "core/i18n.h"
+#include "tmp.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,24 +24,38 @@ static void put(const char *name, const char *text)
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* Removes the test's directory and what it put there (what a failed test
+ * leaves goes with the base directory, see tmp.h). */
+static void cleanup(void)
+{
+    if (!dir[0])
+        return;
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char p[600];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+    dir[0] = '\0';
+}
+
 static void setup(void)
 {
-    const char *t = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/azubimatch-i18n-XXXXXX", t && *t ? t : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    tmp_dir(dir, sizeof dir, "locales");
     err[0] = '\0';
 }
 
 static void teardown(void)
 {
     i18n_free();
-    static const char *const names[] = { "de.json", "en.json", "tr.json", "notes.txt" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char p[320];
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    cleanup();
 }
 
 /* The catalogs most tests use: de has a and b, en only a. */
@@ -130,6 +146,17 @@ START_TEST(negotiate)
 }
 END_TEST
 
+/* RFC 9110 12.4.2: weight = OWS ";" OWS "q=" qvalue, so a space after the
+ * semicolon is allowed and the q-value still counts. */
+START_TEST(negotiate_q_after_whitespace)
+{
+    load_two();
+    ck_assert_str_eq(i18n_negotiate("de; q=0.1, en; q=0.9"), "en");
+    ck_assert_str_eq(i18n_negotiate("en ;q=0.1, de ;q=0.9"), "de");
+    ck_assert_str_eq(i18n_negotiate("en; q=0"), "de");
+}
+END_TEST
+
 START_TEST(non_string_value_fails)
 {
     put("de.json", "{\"a\": \"A\", \"b\": 1}\n");
@@ -200,12 +227,14 @@ Suite *i18n_suite(void)
 {
     Suite *s = suite_create("i18n");
     TCase *tc = tcase_create("catalogs");
+    tcase_add_unchecked_fixture(tc, tmp_base_setup, tmp_base_teardown);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, load_and_get);
     tcase_add_test(tc, missing_key_falls_back_to_reference);
     tcase_add_test(tc, unknown_language_uses_reference);
     tcase_add_test(tc, unknown_key_returns_key);
     tcase_add_test(tc, negotiate);
+    tcase_add_test(tc, negotiate_q_after_whitespace);
     tcase_add_test(tc, non_string_value_fails);
     tcase_add_test(tc, nested_value_fails);
     tcase_add_test(tc, malformed_json_fails);

@@ -6,6 +6,7 @@
 #include "core/db.h"
 #include "core/log.h"
 #include "core/migrate.h"
+#include "tmp.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -17,12 +18,26 @@ static char dir[256];
 static char path[300];
 static char err[512];
 
+/* Removes the database files and their directory (what a failed test leaves
+ * goes with the base directory, see tmp.h). */
+static void cleanup(void)
+{
+    if (!dir[0])
+        return;
+    static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+    for (size_t i = 0; i < 4; i++) {
+        char p[320];
+        snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    dir[0] = '\0';
+}
+
 static void setup(void)
 {
     log_set_quiet(1);
-    const char *t = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/azubimatch-db-XXXXXX", t && *t ? t : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    tmp_dir(dir, sizeof dir, "db");
     snprintf(path, sizeof path, "%s/test.db", dir);
     ck_assert_int_eq(db_init(path), 0);
     err[0] = '\0';
@@ -31,13 +46,7 @@ static void setup(void)
 static void teardown(void)
 {
     db_close_all();
-    static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-    for (size_t i = 0; i < 4; i++) {
-        char p[320];
-        snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    cleanup();
 }
 
 static sqlite3 *conn(void)
@@ -377,6 +386,7 @@ Suite *migrate_suite(void)
 {
     Suite *s = suite_create("migrate");
     TCase *m = tcase_create("migrations");
+    tcase_add_unchecked_fixture(m, tmp_base_setup, tmp_base_teardown);
     tcase_add_checked_fixture(m, setup, teardown);
     /* every migration, under ASan and with synchronous=FULL, takes a moment */
     tcase_set_timeout(m, 120);
@@ -394,6 +404,7 @@ Suite *migrate_suite(void)
     suite_add_tcase(s, m);
 
     TCase *d = tcase_create("db");
+    tcase_add_unchecked_fixture(d, tmp_base_setup, tmp_base_teardown);
     tcase_add_checked_fixture(d, setup, teardown);
     tcase_set_timeout(d, 30);
     tcase_add_test(d, pragmas_on_every_connection);

@@ -1,0 +1,102 @@
+#include "core/fold.h"
+
+#include <string.h>
+
+/* Two-byte UTF-8 letters and what they fold to; the second column is the
+ * German transliteration where one exists. */
+static const struct {
+    const char *utf8;
+    const char *base;
+    const char *german;
+} letters[] = {
+    { "ä", "a", "ae" }, { "Ä", "a", "ae" }, { "ö", "o", "oe" }, { "Ö", "o", "oe" }, { "ü", "u", "ue" },
+    { "Ü", "u", "ue" }, { "ß", "ss", "ss" }, { "ı", "i", NULL }, { "İ", "i", NULL }, { "ş", "s", NULL },
+    { "Ş", "s", NULL }, { "ğ", "g", NULL }, { "Ğ", "g", NULL }, { "ç", "c", NULL }, { "Ç", "c", NULL },
+    { "é", "e", NULL }, { "É", "e", NULL }, { "è", "e", NULL }, { "È", "e", NULL }, { "ê", "e", NULL },
+    { "ë", "e", NULL }, { "á", "a", NULL }, { "à", "a", NULL }, { "â", "a", NULL }, { "Â", "a", NULL },
+    { "ã", "a", NULL }, { "å", "a", NULL }, { "ó", "o", NULL }, { "ò", "o", NULL }, { "ô", "o", NULL },
+    { "õ", "o", NULL }, { "ø", "o", NULL }, { "í", "i", NULL }, { "ì", "i", NULL }, { "î", "i", NULL },
+    { "Î", "i", NULL }, { "ï", "i", NULL }, { "ú", "u", NULL }, { "ù", "u", NULL }, { "û", "u", NULL },
+    { "Û", "u", NULL }, { "ñ", "n", NULL }, { "ć", "c", NULL }, { "č", "c", NULL }, { "Č", "c", NULL },
+    { "š", "s", NULL }, { "Š", "s", NULL }, { "ž", "z", NULL }, { "Ž", "z", NULL }, { "ł", "l", NULL },
+    { "Ł", "l", NULL }, { "ś", "s", NULL }, { "ń", "n", NULL }, { "ę", "e", NULL }, { "ą", "a", NULL },
+    { "ż", "z", NULL }, { "ź", "z", NULL }, { "ă", "a", NULL }, { "ț", "t", NULL }, { "ș", "s", NULL },
+};
+
+/* Folds one string; german selects the transliteration where there is one.
+ * Returns whether any letter had a transliteration (so a second spelling
+ * is worth indexing). */
+static int fold_into(struct buf *out, const char *s, int german)
+{
+    int had_german = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) {
+            char c = (char)*p;
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            buf_append(out, &c, 1);
+            p++;
+            continue;
+        }
+        size_t len = (*p >= 0xf0) ? 4 : (*p >= 0xe0) ? 3 : (*p >= 0xc0) ? 2 : 1;
+        const char *repl = NULL;
+        for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++) {
+            if (strlen(letters[i].utf8) == len && memcmp(letters[i].utf8, p, len) == 0) {
+                repl = german && letters[i].german ? letters[i].german : letters[i].base;
+                had_german |= letters[i].german != NULL && strcmp(letters[i].german, letters[i].base) != 0;
+                break;
+            }
+        }
+        if (repl)
+            buf_puts(out, repl);
+        else
+            for (size_t i = 0; i < len && p[i]; i++)
+                buf_append(out, p + i, 1);
+        for (size_t i = 0; i < len && *p; i++)
+            p++;
+    }
+    return had_german;
+}
+
+void fold_append(struct buf *out, const char *s) { fold_into(out, s, 0); }
+
+void fold_index_append(struct buf *out, const char *s)
+{
+    if (fold_into(out, s, 0)) {
+        buf_puts(out, " ");
+        fold_into(out, s, 1);
+    }
+}
+
+static int is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+void fold_fts_query(struct buf *out, const char *q)
+{
+    struct buf folded = { 0 };
+    fold_append(&folded, q ? q : "");
+    buf_puts(out, "");
+    const unsigned char *p = (const unsigned char *)(folded.data ? folded.data : "");
+    int words = 0;
+    while (*p && words < 12) {
+        while (*p && !is_word_byte(*p))
+            p++;
+        const unsigned char *start = p;
+        while (*p && is_word_byte(*p))
+            p++;
+        size_t n = (size_t)(p - start);
+        if (!n)
+            continue;
+        if (n > 64)
+            n = 64;
+        /* back off to a whole UTF-8 character if the cut split one */
+        while (n && (start[n - 1] & 0xc0) == 0x80 && n < (size_t)(p - start))
+            n--;
+        buf_printf(out, "%s\"%.*s\"*", words ? " " : "", (int)n, (const char *)start);
+        words++;
+    }
+    buf_free(&folded);
+}
