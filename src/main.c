@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char USAGE[] =
     "usage: azubimatch COMMAND [options]\n"
@@ -120,6 +121,9 @@ static int cmd_serve(struct cli_args *a)
     int rc = cli_open_db(a, true);
     if (rc)
         return rc;
+    /* before any thread starts: the zone in which follow-ups fall due */
+    setenv("TZ", c->timezone, 1);
+    tzset();
     if (secret_init(c->password_t, c->password_mem_mib) != 0) {
         db_close_all();
         return fail("libsodium failed to start");

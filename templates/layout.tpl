@@ -16,6 +16,8 @@
       <ul>
         <li><a href="/">{{t_nav_home}}</a></li>
 {{#app}}{{#logged_in}}
+        <li><a href="/companies">{{t_nav_companies}}</a></li>
+        <li><a href="/followups">{{t_nav_followups}}</a></li>
         {{#is_admin}}<li><a href="/admin/users">{{t_nav_users}}</a></li>
         <li><a href="/admin/audit">{{t_nav_audit}}</a></li>{{/is_admin}}
 {{/logged_in}}{{/app}}

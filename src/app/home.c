@@ -1,5 +1,6 @@
 #include "app/home.h"
 
+#include "app/activities.h"
 #include "core/db.h"
 
 static const char SQL_HEALTH[] = "SELECT count(*) FROM meta";
@@ -20,6 +21,12 @@ int home_health(struct req *r)
 int home_page(struct req *r)
 {
     json_t *model = json_pack("{s:s}", "title", req_t(r, "home_title"));
+    if (r->logged_in) {
+        long long due = followups_due_count(r->user.id);
+        json_object_set_new(model, "followups_due", json_integer(due < 0 ? 0 : due));
+        if (due > 0)
+            json_object_set_new(model, "has_followups_due", json_true());
+    }
     return req_page(r, "home/index.tpl", model);
 }
 

@@ -3,8 +3,10 @@
  * they are wired here so the whole surface reads in one place. */
 #include "app/routes.h"
 
+#include "app/activities.h"
 #include "app/admin.h"
 #include "app/auth.h"
+#include "app/companies.h"
 #include "app/home.h"
 #include "app/users.h"
 #include "core/static.h"
@@ -26,6 +28,36 @@ const struct route app_routes[] = {
     { .method = "GET", .pattern = "/me", .handler = auth_me, .role = ROLE_VIEWER },
     { .method = "POST", .pattern = "/me/password", .handler = auth_change_password, .role = ROLE_VIEWER,
       .body_limit = 8 * KIB },
+
+    /* companies, their contacts and activities; follow-ups */
+    { .method = "GET", .pattern = "/companies", .handler = companies_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/companies", .handler = companies_create, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/companies/new", .handler = companies_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/companies/export.csv", .handler = companies_export, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/companies/{id}", .handler = companies_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/companies/{id}", .handler = companies_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/companies/{id}", .handler = companies_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/companies/{id}", .handler = companies_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "DELETE", .pattern = "/companies/{id}", .handler = companies_delete, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/companies/{id}/edit", .handler = companies_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/companies/{id}/delete", .handler = companies_delete_form,
+      .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/companies/{id}/delete", .handler = companies_delete, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/companies/{id}/contacts", .handler = companies_add_contact,
+      .role = ROLE_CASEWORKER, .body_limit = 8 * KIB },
+    { .method = "POST", .pattern = "/companies/{id}/contacts/{id}/delete", .handler = companies_delete_contact,
+      .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/companies/{id}/activities", .handler = activities_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/companies/{id}/activities", .handler = activities_create,
+      .role = ROLE_CASEWORKER, .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/followups", .handler = followups_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/followups/{id}/done", .handler = followups_done, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
 
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },

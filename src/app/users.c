@@ -424,3 +424,34 @@ int users_reset_password(struct req *r)
     snprintf(loc, sizeof loc, "/admin/users/%lld?password=reset", (long long)u.id);
     return req_redirect(r, loc, users_json(&u));
 }
+
+static const char SQL_OWNERS[] =
+    "SELECT id, name FROM users WHERE active = 1 AND role IN ('caseworker', 'admin') ORDER BY name COLLATE NOCASE";
+static const char SQL_IS_OWNER[] =
+    "SELECT count(*) FROM users WHERE id = ?1 AND active = 1 AND role IN ('caseworker', 'admin')";
+
+json_t *users_owner_options(int64_t selected)
+{
+    json_t *list = json_array();
+    sqlite3_stmt *st = db_stmt(SQL_OWNERS);
+    if (!st)
+        return list;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        json_array_append_new(list, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "name", db_text(st, 1),
+                                              "selected", id == selected));
+    }
+    sqlite3_reset(st);
+    return list;
+}
+
+bool users_is_owner(int64_t id)
+{
+    sqlite3_stmt *st = db_stmt(SQL_IS_OWNER);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    return ok;
+}

@@ -40,4 +40,10 @@ int users_show(struct req *r);
 int users_update(struct req *r);
 int users_reset_password(struct req *r);
 
+/* Active staff who can own records (caseworkers and admins) as
+ * [{"id","name","selected"}], for select boxes (new reference). */
+json_t *users_owner_options(int64_t selected);
+/* True when id is an active caseworker or admin. */
+bool users_is_owner(int64_t id);
+
 #endif

@@ -41,6 +41,7 @@ static const struct setting {
     S("paths", "static", static_dir),
     S("paths", "locales", locales),
     S("i18n", "default_lang", default_lang),
+    S("i18n", "timezone", timezone),
     I("security", "session_idle_minutes", session_idle_min, 1, 24 * 60),
     I("security", "session_absolute_hours", session_absolute_h, 1, 24 * 7),
     I("security", "login_max_failures", login_max_failures, 1, 1000),
@@ -72,6 +73,7 @@ void config_defaults(struct config *c)
     snprintf(c->static_dir, sizeof c->static_dir, "static");
     snprintf(c->locales, sizeof c->locales, "locales");
     snprintf(c->default_lang, sizeof c->default_lang, "de");
+    snprintf(c->timezone, sizeof c->timezone, "Europe/Berlin");
     c->session_idle_min = 30;
     c->session_absolute_h = 12;
     c->login_max_failures = 5;

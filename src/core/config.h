@@ -29,6 +29,7 @@ struct config {
     char locales[CONFIG_PATH_MAX];
     /* [i18n] */
     char default_lang[8];
+    char timezone[64];      /* for dates that fall due, e.g. Europe/Berlin */
     /* [security] */
     int session_idle_min;
     int session_absolute_h;

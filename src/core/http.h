@@ -81,6 +81,7 @@ struct req {
     enum err err;
     json_t *err_fields;            /* owned: {"field": "message"} */
     char *err_detail;              /* owned: replaces the standard message */
+    json_t *err_extra;             /* owned: more members for the error object */
     struct MHD_Response *raw;      /* owned until queued: a ready response (files) */
     char *set_cookie[4];           /* owned Set-Cookie values */
     int ncookies;

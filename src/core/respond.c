@@ -71,6 +71,10 @@ static void add_app_info(struct req *r, json_t *model)
     }
     json_object_set_new(app, "csrf_token", json_string(r->csrf_token));
     json_object_set_new(model, "app", app);
+    /* also at the top, where templates find them from inside any loop:
+     * ctemplate looks names up through the enclosing dictionaries */
+    json_object_set_new(model, "csrf_token", json_string(r->csrf_token));
+    json_object_set_new(model, "can_write", json_boolean(r->logged_in && r->user.role >= ROLE_CASEWORKER));
 }
 
 static struct MHD_Response *render_html(struct req *r, const char *view, json_t *model)
@@ -110,6 +114,8 @@ static struct MHD_Response *build_error(struct req *r)
     json_t *error = json_pack("{s:s, s:s}", "code", ei->code, "message", message);
     if (r->err_fields)
         json_object_set(error, "fields", r->err_fields);
+    if (r->err_extra)
+        json_object_update(error, r->err_extra);
     json_t *model = json_pack("{s:o}", "error", error);
     struct MHD_Response *resp;
     if (r->want_json) {

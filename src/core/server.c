@@ -285,6 +285,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     json_decref(r->fields);
     json_decref(r->model);
     json_decref(r->err_fields);
+    json_decref(r->err_extra);
     free(r->err_detail);
     free(r->location);
     free(r->raw_uri);

@@ -1,12 +1,17 @@
 #include "core/validate.h"
 
+#include "core/buf.h"
 #include "core/secret.h"
 #include "core/text.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+static char *trimmed(const char *s);
 
 bool validate_email(const char *s)
 {
@@ -25,6 +30,134 @@ bool validate_email(const char *s)
             *p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '\\')
             return false;
     return true;
+}
+
+/* ISO 639-1, the two-letter language codes. */
+static const char ISO639_1[] =
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz "
+    "ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik "
+    "io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml "
+    "mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd "
+    "se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi "
+    "vo wa wo xh yi yo za zh zu";
+
+bool validate_lang(const char *code)
+{
+    if (strlen(code) != 2 || code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z')
+        return false;
+    for (const char *p = ISO639_1; *p; p += 3)
+        if (p[0] == code[0] && p[1] == code[1])
+            return true;
+    return false;
+}
+
+char *validate_join(const json_t *list)
+{
+    struct buf b = { 0 };
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v) {
+        if (i)
+            buf_puts(&b, ",");
+        buf_puts(&b, json_string_value(v));
+    }
+    return buf_steal(&b);
+}
+
+json_t *validate_split(const char *stored)
+{
+    json_t *arr = json_array();
+    const char *p = stored ? stored : "";
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n)
+            json_array_append_new(arr, json_stringn(p, n));
+        p += n + (comma ? 1 : 0);
+    }
+    return arr;
+}
+
+static bool valid_phone(const char *s)
+{
+    size_t n = strlen(s), digits = 0;
+    if (n < 5 || n > 30)
+        return false;
+    for (const char *p = s; *p; p++) {
+        if (isdigit((unsigned char)*p))
+            digits++;
+        else if (!strchr(" +()/-.", *p))
+            return false;
+    }
+    return digits >= 5 && (s[0] == '+' || s[0] == '(' || isdigit((unsigned char)s[0]));
+}
+
+/* Accepts what people paste: with or without scheme; stores https:// when
+ * none was given. Only http and https. */
+static char *normal_url(const char *s)
+{
+    const char *host = s;
+    bool scheme = false;
+    if (!strncasecmp(s, "https://", 8)) {
+        host = s + 8;
+        scheme = true;
+    } else if (!strncasecmp(s, "http://", 7)) {
+        host = s + 7;
+        scheme = true;
+    } else if (strstr(s, "://")) {
+        return NULL;
+    }
+    size_t n = strlen(s);
+    if (n > 300 || !strchr(host, '.') || host[0] == '.' || host[0] == '/')
+        return NULL;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\' || (unsigned char)*p >= 0x7f)
+            return NULL;
+    if (scheme)
+        return strdup(s);
+    char *out = malloc(n + 9);
+    if (out)
+        snprintf(out, n + 9, "https://%s", s);
+    return out;
+}
+
+/* Collects a list field from a JSON array, repeated form fields (already an
+ * array) or one string separated by commas, semicolons or spaces. Each item
+ * is trimmed; empty items are dropped, duplicates kept once. Language
+ * codes may also be separated by spaces. */
+static json_t *collect_list(json_t *raw, const char *seps, bool *bad)
+{
+    json_t *out = json_array();
+    json_t *parts = json_is_array(raw) ? json_incref(raw) : json_pack("[O]", raw);
+    size_t i;
+    json_t *v;
+    json_array_foreach(parts, i, v) {
+        if (!json_is_string(v)) {
+            *bad = true;
+            break;
+        }
+        const char *p = json_string_value(v);
+        while (*p) {
+            size_t n = strcspn(p, json_is_array(raw) && json_array_size(raw) > 1 ? "" : seps);
+            char *item = strndup(p, n);
+            char *t = item ? trimmed(item) : NULL;
+            if (t && *t) {
+                bool dup = false;
+                size_t k;
+                json_t *have;
+                json_array_foreach(out, k, have) dup |= !strcmp(json_string_value(have), t);
+                if (!dup)
+                    json_array_append_new(out, json_string(t));
+            }
+            free(t);
+            free(item);
+            p += n;
+            if (*p)
+                p++;
+        }
+    }
+    json_decref(parts);
+    return out;
 }
 
 static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -76,6 +209,41 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
     char scratch[32];
     if (f->type == V_BOOL && (!raw || json_is_null(raw)))
         return json_false();
+    if (f->type == V_LANGS || f->type == V_TAGS) {
+        if (!raw || json_is_null(raw)) {
+            if (f->required)
+                req_field_error(r, f->name, "field_required");
+            return json_array();
+        }
+        bool bad = false;
+        json_t *list = collect_list(raw, f->type == V_LANGS ? ",; \t" : ",;", &bad);
+        size_t i;
+        json_t *v;
+        json_array_foreach(list, i, v) {
+            const char *item = json_string_value(v);
+            if (f->type == V_LANGS) {
+                char code[3] = { 0 };
+                if (strlen(item) == 2) {
+                    code[0] = (char)tolower((unsigned char)item[0]);
+                    code[1] = (char)tolower((unsigned char)item[1]);
+                }
+                if (!validate_lang(code))
+                    bad = true;
+                else
+                    json_array_set_new(list, i, json_string(code));
+            } else if (!text_valid(item, strlen(item)) || text_chars(item, strlen(item)) > 40 || strchr(item, ',')) {
+                bad = true;
+            }
+        }
+        if (json_array_size(list) > (f->max ? (size_t)f->max : 20))
+            bad = true;
+        if (bad || (f->required && json_array_size(list) == 0)) {
+            json_decref(list);
+            req_field_error(r, f->name, bad ? (f->type == V_LANGS ? "field_bad_langs" : "field_bad_tags") : "field_required");
+            return NULL;
+        }
+        return list;
+    }
     const char *text = raw ? as_text(raw, scratch, sizeof scratch) : NULL;
     if (raw && !json_is_null(raw) && !text) {
         req_field_error(r, f->name, "field_bad_value");
@@ -145,6 +313,40 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
             out = json_string(t);
         else
             why = "field_bad_date";
+        break;
+    case V_PLZ:
+        if (strlen(t) == 5 && strspn(t, "0123456789") == 5)
+            out = json_string(t);
+        else
+            why = "field_bad_plz";
+        break;
+    case V_PHONE:
+        if (valid_phone(t))
+            out = json_string(t);
+        else
+            why = "field_bad_phone";
+        break;
+    case V_URL: {
+        char *u = normal_url(t);
+        if (u)
+            out = json_string(u);
+        else
+            why = "field_bad_url";
+        free(u);
+        break;
+    }
+    case V_ID: {
+        char *end;
+        errno = 0;
+        long long v = strtoll(t, &end, 10);
+        if (errno || *end || end == t || v <= 0)
+            why = "field_bad_value";
+        else
+            out = json_integer(v);
+        break;
+    }
+    case V_LANGS:
+    case V_TAGS:
         break;
     }
     free(t);

@@ -14,6 +14,12 @@ enum vtype {
     V_BOOL,      /* "1"/"true"/"on"/"yes" or "0"/"false"/"off"/"no"/absent; JSON true/false */
     V_PASSWORD,  /* 10 to 128 characters, not trimmed */
     V_DATE,      /* YYYY-MM-DD, a real calendar date */
+    V_PLZ,       /* a German postal code: five digits */
+    V_PHONE,     /* digits, spaces and + ( ) / - ., 5 to 30 characters */
+    V_URL,       /* a web address; "example.de" becomes "https://example.de" */
+    V_LANGS,     /* ISO 639-1 codes: JSON array, repeated fields or "de, tr" -> array */
+    V_TAGS,      /* short labels: JSON array, repeated fields or "a, b" -> array */
+    V_ID,        /* a positive integer id */
 };
 
 struct field_rule {
@@ -30,7 +36,13 @@ struct field_rule {
  * error per problem (r->err = ERR_INVALID). */
 int validate_fields(struct req *r, const struct field_rule *rules, size_t n, json_t **out);
 
+/* Lists (V_LANGS, V_TAGS) joined for storage: "de,tr". Caller frees. */
+char *validate_join(const json_t *list);
+/* And split back into a JSON array (new reference). */
+json_t *validate_split(const char *stored);
+
 /* Single checks, for use beyond forms. */
+bool validate_lang(const char *code);
 bool validate_email(const char *s);
 bool validate_date(const char *s);
 

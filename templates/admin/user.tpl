@@ -7,7 +7,7 @@
 <section>
 <h2>{{t_users_edit_heading}}</h2>
 <form method="post" action="/admin/users/{{id}}" class="stacked">
-  <input type="hidden" name="csrf_token" value="{{#app}}{{csrf_token}}{{/app}}">
+  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
 {{#form}}
   <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}">
     <label for="name">{{t_field_name}}</label>
@@ -34,7 +34,7 @@
 <section>
 <h2>{{t_users_reset_heading}}</h2>
 <form method="post" action="/admin/users/{{id}}/password" class="stacked">
-  <input type="hidden" name="csrf_token" value="{{#app}}{{csrf_token}}{{/app}}">
+  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
   <div class="field{{#errors}}{{#password}} has-problem{{/password}}{{/errors}}">
     <label for="password">{{t_field_new_password}}</label>
     <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="128" required>

@@ -4,7 +4,7 @@
 <h1>{{t_users_new_title}}</h1>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 <form method="post" action="/admin/users" class="stacked">
-  <input type="hidden" name="csrf_token" value="{{#app}}{{csrf_token}}{{/app}}">
+  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
 {{#form}}
   <div class="field{{#errors}}{{#email}} has-problem{{/email}}{{/errors}}">
     <label for="email">{{t_field_email}}</label>

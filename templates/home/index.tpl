@@ -1,4 +1,21 @@
 {{%AUTOESCAPE context="HTML"}}
+{{#app}}{{#logged_in}}
+<section class="hero">
+  <h1>{{t_home_staff_heading}}{{#user}}, {{name}}{{/user}}</h1>
+</section>
+<section class="cards">
+  <article class="card">
+    <h2>{{t_home_followups_due}}</h2>
+    <p class="big-number">{{followups_due}}</p>
+    {{#has_followups_due}}<p><a class="button" href="/followups">{{t_home_followups_link}}</a></p>{{/has_followups_due}}
+  </article>
+  <article class="card">
+    <h2>{{t_nav_companies}}</h2>
+    <p><a href="/companies">{{t_companies_title}}</a>{{#can_write}} · <a href="/companies/new">{{t_companies_new_title}}</a>{{/can_write}}</p>
+  </article>
+</section>
+{{/logged_in}}
+{{#no_logged_in}}
 <section class="hero">
   <h1>{{t_home_heading}}</h1>
   <p class="lead">{{t_home_lead}}</p>
@@ -15,8 +32,7 @@
   <article class="card">
     <h2>{{t_home_card_staff_title}}</h2>
     <p>{{t_home_card_staff_text}}</p>
-{{#app}}{{#no_logged_in}}
     <p><a class="button" href="/login">{{t_login}}</a></p>
-{{/no_logged_in}}{{/app}}
   </article>
 </section>
+{{/no_logged_in}}{{/app}}

@@ -1,0 +1,25 @@
+/* companies: the caseworker's CRM of companies (Betriebe): records with
+ * contact persons, search, filters, duplicates, CSV export. Activities and
+ * follow-ups with companies are in activities.c. */
+#ifndef APP_COMPANIES_H
+#define APP_COMPANIES_H
+
+#include "core/http.h"
+
+int companies_list(struct req *r);
+int companies_export(struct req *r);
+int companies_new_form(struct req *r);
+int companies_create(struct req *r);
+int companies_show(struct req *r);
+int companies_edit_form(struct req *r);
+int companies_update(struct req *r);
+int companies_delete_form(struct req *r);
+int companies_delete(struct req *r);
+int companies_add_contact(struct req *r);
+int companies_delete_contact(struct req *r);
+
+/* The company's name for other areas' pages, into buf; 0 found, 1 not
+ * found, -1 error. */
+int companies_name(int64_t id, char *buf, size_t n);
+
+#endif

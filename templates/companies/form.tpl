@@ -1,0 +1,148 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#company}}<p><a href="/companies/{{id}}">← {{name}}</a></p>
+<h1>{{t_companies_edit_title}}</h1>
+<form method="post" action="/companies/{{id}}" class="stacked wide" novalidate>{{/company}}
+{{#no_company}}<p><a href="/companies">← {{t_companies_title}}</a></p>
+<h1>{{t_companies_new_title}}</h1>
+<form method="post" action="/companies" class="stacked wide" novalidate>{{/no_company}}
+  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+{{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
+{{#has_duplicates}}
+  <div class="notice notice-warn" role="alert">
+    <p>{{t_companies_duplicate_intro}}</p>
+    <ul>{{#duplicates}}<li><a href="/companies/{{id}}">{{name}}</a>, {{postal_code}} {{city}}</li>{{/duplicates}}</ul>
+    <label class="check"><input type="checkbox" name="confirm_duplicate" value="1"> {{t_companies_duplicate_confirm}}</label>
+  </div>
+{{/has_duplicates}}
+{{#form}}
+<fieldset><legend>{{t_companies_section_company}}</legend>
+  <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}">
+    <label for="name">{{t_field_name}}</label>
+    <input id="name" name="name" type="text" value="{{name}}" required maxlength="200" autofocus>
+    {{#errors}}{{#name}}<p class="problem">{{message}}</p>{{/name}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#industry}} has-problem{{/industry}}{{/errors}}">
+    <label for="industry">{{t_field_industry}}</label>
+    <input id="industry" name="industry" type="text" value="{{industry}}" maxlength="100">
+    {{#errors}}{{#industry}}<p class="problem">{{message}}</p>{{/industry}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#employees}} has-problem{{/employees}}{{/errors}}">
+    <label for="employees">{{t_field_employees}}</label>
+    <input id="employees" name="employees" type="number" value="{{employees}}" min="0" inputmode="numeric">
+    {{#errors}}{{#employees}}<p class="problem">{{message}}</p>{{/employees}}{{/errors}}
+  </div>
+</fieldset>
+<fieldset><legend>{{t_companies_section_address}}</legend>
+  <div class="field{{#errors}}{{#street}} has-problem{{/street}}{{/errors}}">
+    <label for="street">{{t_field_street}}</label>
+    <input id="street" name="street" type="text" value="{{street}}" maxlength="200" autocomplete="street-address">
+    {{#errors}}{{#street}}<p class="problem">{{message}}</p>{{/street}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#postal_code}} has-problem{{/postal_code}}{{/errors}}">
+    <label for="postal_code">{{t_field_postal_code}}</label>
+    <input id="postal_code" name="postal_code" type="text" value="{{postal_code}}" inputmode="numeric" maxlength="5" pattern="[0-9]{5}" autocomplete="postal-code">
+    {{#errors}}{{#postal_code}}<p class="problem">{{message}}</p>{{/postal_code}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#city}} has-problem{{/city}}{{/errors}}">
+    <label for="city">{{t_field_city}}</label>
+    <p class="hint">{{t_companies_city_hint}}</p>
+    <input id="city" name="city" type="text" value="{{city}}" maxlength="100">
+    {{#errors}}{{#city}}<p class="problem">{{message}}</p>{{/city}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#phone}} has-problem{{/phone}}{{/errors}}">
+    <label for="phone">{{t_field_phone}}</label>
+    <input id="phone" name="phone" type="tel" value="{{phone}}" maxlength="30">
+    {{#errors}}{{#phone}}<p class="problem">{{message}}</p>{{/phone}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#email}} has-problem{{/email}}{{/errors}}">
+    <label for="email">{{t_field_email}}</label>
+    <input id="email" name="email" type="email" value="{{email}}" maxlength="254">
+    {{#errors}}{{#email}}<p class="problem">{{message}}</p>{{/email}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#website}} has-problem{{/website}}{{/errors}}">
+    <label for="website">{{t_field_website}}</label>
+    <input id="website" name="website" type="text" value="{{website}}" maxlength="300" inputmode="url">
+    {{#errors}}{{#website}}<p class="problem">{{message}}</p>{{/website}}{{/errors}}
+  </div>
+</fieldset>
+<fieldset><legend>{{t_companies_section_training}}</legend>
+  <div class="field{{#errors}}{{#training_status}} has-problem{{/training_status}}{{/errors}}">
+    <label for="training_status">{{t_field_training_status}}</label>
+    <select id="training_status" name="training_status">
+      <option value="none"{{#training_status_none}} selected{{/training_status_none}}>{{t_training_status_none}}</option>
+      <option value="interested"{{#training_status_interested}} selected{{/training_status_interested}}>{{t_training_status_interested}}</option>
+      <option value="in_progress"{{#training_status_in_progress}} selected{{/training_status_in_progress}}>{{t_training_status_in_progress}}</option>
+      <option value="authorised"{{#training_status_authorised}} selected{{/training_status_authorised}}>{{t_training_status_authorised}}</option>
+      <option value="training"{{#training_status_training}} selected{{/training_status_training}}>{{t_training_status_training}}</option>
+    </select>
+    {{#errors}}{{#training_status}}<p class="problem">{{message}}</p>{{/training_status}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#chamber}} has-problem{{/chamber}}{{/errors}}">
+    <label for="chamber">{{t_field_chamber}}</label>
+    <select id="chamber" name="chamber">
+      <option value="ihk"{{#chamber_ihk}} selected{{/chamber_ihk}}>{{t_chamber_ihk}}</option>
+      <option value="hwk"{{#chamber_hwk}} selected{{/chamber_hwk}}>{{t_chamber_hwk}}</option>
+      <option value="other"{{#chamber_other}} selected{{/chamber_other}}>{{t_chamber_other}}</option>
+      <option value="none"{{#chamber_none}} selected{{/chamber_none}}>{{t_chamber_none}}</option>
+    </select>
+    {{#errors}}{{#chamber}}<p class="problem">{{message}}</p>{{/chamber}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#trainer_aptitude}} has-problem{{/trainer_aptitude}}{{/errors}}">
+    <label for="trainer_aptitude">{{t_field_trainer_aptitude}}</label>
+    <select id="trainer_aptitude" name="trainer_aptitude">
+      <option value="yes"{{#trainer_aptitude_yes}} selected{{/trainer_aptitude_yes}}>{{t_trainer_aptitude_yes}}</option>
+      <option value="no"{{#trainer_aptitude_no}} selected{{/trainer_aptitude_no}}>{{t_trainer_aptitude_no}}</option>
+      <option value="planned"{{#trainer_aptitude_planned}} selected{{/trainer_aptitude_planned}}>{{t_trainer_aptitude_planned}}</option>
+    </select>
+    {{#errors}}{{#trainer_aptitude}}<p class="problem">{{message}}</p>{{/trainer_aptitude}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#training_authorisation}} has-problem{{/training_authorisation}}{{/errors}}">
+    <label for="training_authorisation">{{t_field_training_authorisation}}</label>
+    <select id="training_authorisation" name="training_authorisation">
+      <option value="yes"{{#training_authorisation_yes}} selected{{/training_authorisation_yes}}>{{t_training_authorisation_yes}}</option>
+      <option value="no"{{#training_authorisation_no}} selected{{/training_authorisation_no}}>{{t_training_authorisation_no}}</option>
+      <option value="applied"{{#training_authorisation_applied}} selected{{/training_authorisation_applied}}>{{t_training_authorisation_applied}}</option>
+    </select>
+    {{#errors}}{{#training_authorisation}}<p class="problem">{{message}}</p>{{/training_authorisation}}{{/errors}}
+  </div>
+</fieldset>
+<fieldset><legend>{{t_companies_section_people}}</legend>
+  <div class="field{{#errors}}{{#owner_migration_background}} has-problem{{/owner_migration_background}}{{/errors}}">
+    <label for="owner_migration_background">{{t_field_owner_migration_background}}</label>
+    <select id="owner_migration_background" name="owner_migration_background">
+      <option value="yes"{{#owner_migration_background_yes}} selected{{/owner_migration_background_yes}}>{{t_owner_migration_background_yes}}</option>
+      <option value="no"{{#owner_migration_background_no}} selected{{/owner_migration_background_no}}>{{t_owner_migration_background_no}}</option>
+      <option value="unknown"{{#owner_migration_background_unknown}} selected{{/owner_migration_background_unknown}}>{{t_owner_migration_background_unknown}}</option>
+    </select>
+    {{#errors}}{{#owner_migration_background}}<p class="problem">{{message}}</p>{{/owner_migration_background}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#languages}} has-problem{{/languages}}{{/errors}}">
+    <label for="languages">{{t_field_languages}}</label>
+    <p class="hint">{{t_companies_languages_hint}}</p>
+    <input id="languages" name="languages" type="text" value="{{languages}}" maxlength="100">
+    {{#errors}}{{#languages}}<p class="problem">{{message}}</p>{{/languages}}{{/errors}}
+  </div>
+{{/form}}
+  <div class="field{{#errors}}{{#caseworker_id}} has-problem{{/caseworker_id}}{{/errors}}">
+    <label for="caseworker_id">{{t_field_caseworker_id}}</label>
+    <select id="caseworker_id" name="caseworker_id">
+{{#caseworkers}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/caseworkers}}    </select>
+    {{#errors}}{{#caseworker_id}}<p class="problem">{{message}}</p>{{/caseworker_id}}{{/errors}}
+  </div>
+{{#form}}
+  <div class="field{{#errors}}{{#tags}} has-problem{{/tags}}{{/errors}}">
+    <label for="tags">{{t_field_tags}}</label>
+    <p class="hint">{{t_companies_tags_hint}}</p>
+    <input id="tags" name="tags" type="text" value="{{tags}}" maxlength="400">
+    {{#errors}}{{#tags}}<p class="problem">{{message}}</p>{{/tags}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#notes}} has-problem{{/notes}}{{/errors}}">
+    <label for="notes">{{t_field_notes}}</label>
+    <textarea id="notes" name="notes" rows="5" maxlength="10000">{{notes}}</textarea>
+    {{#errors}}{{#notes}}<p class="problem">{{message}}</p>{{/notes}}{{/errors}}
+  </div>
+</fieldset>
+{{/form}}
+  <div class="form-actions"><button type="submit">{{t_save}}</button></div>
+</form>

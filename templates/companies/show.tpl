@@ -1,0 +1,122 @@
+{{%AUTOESCAPE context="HTML"}}
+<p><a href="/companies">← {{t_companies_title}}</a></p>
+<div class="page-head">
+  <h1>{{name}}</h1>
+  <div class="actions">
+{{#can_write}}
+    <a class="button" href="/companies/{{id}}/edit">{{t_edit}}</a>
+    <a class="button button-secondary" href="/companies/{{id}}/delete">{{t_delete}}</a>
+{{/can_write}}
+  </div>
+</div>
+{{#saved}}<div class="notice notice-ok" role="status">{{t_saved}}</div>{{/saved}}
+{{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
+<div class="columns">
+<section>
+  <h2>{{t_companies_section_company}}</h2>
+  <dl class="facts">
+    <dt>{{t_field_training_status}}</dt><dd><span class="badge status-{{training_status}}">{{training_status_label}}</span></dd>
+    <dt>{{t_field_chamber}}</dt><dd>{{chamber_label}}</dd>
+    <dt>{{t_field_trainer_aptitude}}</dt><dd>{{trainer_aptitude_label}}</dd>
+    <dt>{{t_field_training_authorisation}}</dt><dd>{{training_authorisation_label}}</dd>
+    <dt>{{t_field_industry}}</dt><dd>{{industry}}</dd>
+    <dt>{{t_field_employees}}</dt><dd>{{employees}}</dd>
+    <dt>{{t_field_owner_migration_background}}</dt><dd>{{owner_migration_background_label}}</dd>
+    <dt>{{t_field_languages}}</dt><dd>{{#languages}}<span class="tag">{{value}}</span> {{/languages}}</dd>
+    <dt>{{t_field_tags}}</dt><dd>{{#tags}}<span class="tag">{{value}}</span> {{/tags}}</dd>
+    <dt>{{t_field_caseworker_id}}</dt><dd>{{caseworker_name}}</dd>
+  </dl>
+  <h2>{{t_companies_section_address}}</h2>
+  <dl class="facts">
+    <dt>{{t_field_street}}</dt><dd>{{street}}</dd>
+    <dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>
+    <dt>{{t_field_phone}}</dt><dd>{{phone}}</dd>
+    <dt>{{t_field_email}}</dt><dd>{{email}}</dd>
+    <dt>{{t_field_website}}</dt><dd>{{website}}</dd>
+  </dl>
+  <h2>{{t_field_notes}}</h2>
+  <p class="notes">{{notes}}</p>
+
+  <h2 id="contacts">{{t_companies_contacts}}</h2>
+{{#has_contacts}}
+  <ul class="contacts">
+{{#contacts}}
+    <li><strong>{{name}}</strong> {{role}}<br>{{phone}} {{email}}
+{{#can_write}}
+      <form method="post" action="/companies/{{company_id}}/contacts/{{id}}/delete" class="inline">
+        <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+        <button type="submit" class="link-button link-danger">{{t_companies_remove_contact}}</button>
+      </form>
+{{/can_write}}
+    </li>
+{{/contacts}}
+  </ul>
+{{/has_contacts}}
+{{#no_contacts}}<p class="muted">{{t_companies_no_contacts}}</p>{{/no_contacts}}
+{{#can_write}}
+  <details class="add"{{#errors}} open{{/errors}}>
+    <summary>{{t_companies_add_contact}}</summary>
+    <form method="post" action="/companies/{{id}}/contacts" class="stacked">
+      <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+{{#contact_form}}
+      <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}"><label for="c-name">{{t_field_name}}</label><input id="c-name" name="name" required maxlength="200" value="{{name}}">{{#errors}}{{#name}}<p class="problem">{{message}}</p>{{/name}}{{/errors}}</div>
+      <div class="field"><label for="c-role">{{t_field_contact_role}}</label><input id="c-role" name="role" maxlength="100" value="{{role}}"></div>
+      <div class="field{{#errors}}{{#phone}} has-problem{{/phone}}{{/errors}}"><label for="c-phone">{{t_field_phone}}</label><input id="c-phone" name="phone" type="tel" maxlength="30" value="{{phone}}">{{#errors}}{{#phone}}<p class="problem">{{message}}</p>{{/phone}}{{/errors}}</div>
+      <div class="field{{#errors}}{{#email}} has-problem{{/email}}{{/errors}}"><label for="c-email">{{t_field_email}}</label><input id="c-email" name="email" type="email" maxlength="254" value="{{email}}">{{#errors}}{{#email}}<p class="problem">{{message}}</p>{{/email}}{{/errors}}</div>
+{{/contact_form}}
+{{#no_contact_form}}
+      <div class="field"><label for="c-name">{{t_field_name}}</label><input id="c-name" name="name" required maxlength="200"></div>
+      <div class="field"><label for="c-role">{{t_field_contact_role}}</label><input id="c-role" name="role" maxlength="100"></div>
+      <div class="field"><label for="c-phone">{{t_field_phone}}</label><input id="c-phone" name="phone" type="tel" maxlength="30"></div>
+      <div class="field"><label for="c-email">{{t_field_email}}</label><input id="c-email" name="email" type="email" maxlength="254"></div>
+{{/no_contact_form}}
+      <button type="submit">{{t_companies_add_contact}}</button>
+    </form>
+  </details>
+{{/can_write}}
+</section>
+
+<section>
+  <h2 id="activities">{{t_activities_title}}</h2>
+{{#can_write}}
+  <details class="add" open>
+    <summary>{{t_activities_new}}</summary>
+    <form method="post" action="/companies/{{id}}/activities" class="stacked">
+      <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+      <div class="field"><label for="a-kind">{{t_field_kind}}</label>
+        <select id="a-kind" name="kind">
+          <option value="call">{{t_kind_call}}</option><option value="visit">{{t_kind_visit}}</option>
+          <option value="email">{{t_kind_email}}</option><option value="counselling">{{t_kind_counselling}}</option>
+          <option value="event">{{t_kind_event}}</option><option value="referral">{{t_kind_referral}}</option>
+        </select></div>
+      <div class="field"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" required></div>
+      <div class="field"><label for="a-subject">{{t_field_subject}}</label><input id="a-subject" name="subject" required maxlength="200"></div>
+      <fieldset class="checks"><legend>{{t_field_topics}}</legend>
+        <label><input type="checkbox" name="topics" value="authorisation"> {{t_topic_authorisation}}</label>
+        <label><input type="checkbox" name="topics" value="aevo"> {{t_topic_aevo}}</label>
+        <label><input type="checkbox" name="topics" value="funding"> {{t_topic_funding}}</label>
+        <label><input type="checkbox" name="topics" value="recruiting"> {{t_topic_recruiting}}</label>
+        <label><input type="checkbox" name="topics" value="contracts"> {{t_topic_contracts}}</label>
+      </fieldset>
+      <div class="field"><label for="a-ref">{{t_field_referred_to}}</label>
+        <select id="a-ref" name="referred_to"><option value="">–</option><option value="ihk">{{t_chamber_ihk}}</option><option value="hwk">{{t_chamber_hwk}}</option></select></div>
+      <div class="field"><label for="a-notes">{{t_field_notes}}</label><textarea id="a-notes" name="notes" rows="3" maxlength="10000"></textarea></div>
+      <div class="field"><label for="a-fu">{{t_field_follow_up}}</label><input id="a-fu" name="follow_up" type="date"></div>
+      <button type="submit">{{t_activities_save}}</button>
+    </form>
+  </details>
+{{/can_write}}
+{{#has_activities}}
+  <ol class="timeline">
+{{#activities}}
+    <li>
+      <p class="timeline-head"><time datetime="{{date}}">{{date}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
+      <p class="notes">{{notes}}</p>
+      <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}{{#follow_up_info}} · {{t_field_follow_up}}: {{date}}{{#done}} ({{t_followups_done}}){{/done}}{{/follow_up_info}}</p>
+    </li>
+{{/activities}}
+  </ol>
+{{/has_activities}}
+{{#no_activities}}<p class="muted">{{t_activities_none}}</p>{{/no_activities}}
+</section>
+</div>
