@@ -42,7 +42,9 @@
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p>{{t_footer_text}} · <a href="/about">{{t_nav_about}}</a></p>
+    <p>{{t_footer_text}} · <a href="/about">{{t_nav_about}}</a>
+      · <span lang="de"><a href="/lang/de?next={{request_path}}">Deutsch</a></span>
+      · <span lang="en"><a href="/lang/en?next={{request_path}}">English</a></span></p>
   </div>
 </footer>
 </body>

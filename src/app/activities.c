@@ -116,29 +116,37 @@ struct create_ctx {
     int64_t id;
 };
 
-static int create_tx(void *arg)
+int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int64_t *id)
 {
-    struct create_ctx *c = arg;
     sqlite3_stmt *st = db_stmt(SQL_INSERT);
     if (!st)
         return -1;
-    char *topics = validate_join(json_object_get(c->in, "topics"));
-    sqlite3_bind_int64(st, 1, c->r->id);
+    char *topics = validate_join(json_object_get(in, "topics"));
+    sqlite3_bind_int64(st, 1, company_id);
     const char *names[] = { "kind", "date", "subject", "notes" };
     for (int i = 0; i < 4; i++) {
-        const char *v = json_string_value(json_object_get(c->in, names[i]));
+        const char *v = json_string_value(json_object_get(in, names[i]));
         sqlite3_bind_text(st, i + 2, v ? v : "", -1, SQLITE_STATIC);
     }
-    sqlite3_bind_text(st, 6, topics, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, json_string_value(json_object_get(c->in, "referred_to")), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, c->r->user.id);
-    sqlite3_bind_text(st, 9, json_string_value(json_object_get(c->in, "follow_up")), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, topics ? topics : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, json_string_value(json_object_get(in, "referred_to")), -1, SQLITE_STATIC);
+    if (caseworker_id)
+        sqlite3_bind_int64(st, 8, caseworker_id);
+    sqlite3_bind_text(st, 9, json_string_value(json_object_get(in, "follow_up")), -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     free(topics);
     if (rc != SQLITE_DONE)
         return -1;
-    c->id = sqlite3_last_insert_rowid(db_conn());
+    *id = sqlite3_last_insert_rowid(db_conn());
+    return 0;
+}
+
+static int create_tx(void *arg)
+{
+    struct create_ctx *c = arg;
+    if (activities_store(c->r->id, c->in, c->r->user.id, &c->id) != 0)
+        return -1;
     return audit_write(c->r, "create", "activity", c->id, c->in);
 }
 

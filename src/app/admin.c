@@ -1,6 +1,7 @@
 #include "app/admin.h"
 
 #include "core/audit.h"
+#include "core/text.h"
 #include "core/validate.h"
 
 #include <stdlib.h>
@@ -64,6 +65,13 @@ int admin_audit(struct req *r)
                                "action", or_empty(f.action), "object_type", or_empty(f.object_type), "object_id",
                                or_empty(text_filter(r, "object_id")), "from", or_empty(f.from), "to", or_empty(f.to));
     json_object_set_new(model, "filter", filter);
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(model, "items"), i, item) {
+        char local[32];
+        text_local_time(json_string_value(json_object_get(item, "at")), local, sizeof local);
+        json_object_set_new(item, "at_local", json_string(local));
+    }
     json_object_set_new(model, "title", json_string(req_t(r, "audit_title")));
     return req_page(r, "admin/audit.tpl", model);
 }

@@ -62,11 +62,20 @@ static int step_done(sqlite3_stmt *st)
     return 0;
 }
 
+/* Sets or clears the session cookie; a later call in the same request
+ * replaces an earlier one (log-in after a stale cookie was cleared). */
 static void cookie(struct req *r, const char *token, int max_age)
 {
     char value[256];
     snprintf(value, sizeof value, COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s%s", token,
              respond_tls() ? "; Secure" : "", max_age == 0 ? "; Max-Age=0" : "");
+    for (int i = 0; i < r->ncookies; i++) {
+        if (!strncmp(r->set_cookie[i], COOKIE_NAME "=", sizeof COOKIE_NAME)) {
+            free(r->set_cookie[i]);
+            r->set_cookie[i] = strdup(value);
+            return;
+        }
+    }
     req_set_cookie(r, value);
 }
 
@@ -312,7 +321,7 @@ static int login_tx(void *arg)
 
 static const struct field_rule LOGIN_RULES[] = {
     { .name = "email", .type = V_TEXT, .required = true, .max = 254 },
-    { .name = "password", .type = V_TEXT, .required = true, .max = 1024 },
+    { .name = "password", .type = V_SECRET, .required = true, .max = 1024 },
 };
 
 /* Throttled by account and by address: after login_max_failures failures
@@ -362,7 +371,8 @@ int auth_login(struct req *r)
     if (!ok) {
         long long fails = c.fails_email > c.fails_ip ? c.fails_email : c.fails_ip;
         if (fails >= 2) {
-            struct timespec ts = { 0, (long)(fails < 4 ? fails : 4) * 250000000L };
+            long ms = (fails < 4 ? (long)fails : 4L) * 250; /* a second at most */
+            struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
             nanosleep(&ts, NULL);
         }
         r->err = ERR_UNAUTHORIZED;
@@ -417,7 +427,7 @@ int auth_me(struct req *r)
 }
 
 static const struct field_rule PASSWORD_RULES[] = {
-    { .name = "current_password", .type = V_TEXT, .required = true, .max = 1024 },
+    { .name = "current_password", .type = V_SECRET, .required = true, .max = 1024 },
     { .name = "new_password", .type = V_PASSWORD, .required = true },
 };
 

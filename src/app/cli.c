@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include "app/demo.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -144,8 +145,7 @@ static int add_user_tx(void *arg)
 }
 
 /* Checks and stores one account; shared by `user add` and `seed demo`.
- * Returns 0, 1 when the e-mail is taken, or the exit status after printing
- * why. */
+ * Returns 0, 1 when the e-mail is taken, or -1 after printing why. */
 static int add_user(struct cli_args *a, const char *email, const char *name, const char *role, const char *pw)
 {
     const char *why;
@@ -155,21 +155,21 @@ static int add_user(struct cli_args *a, const char *email, const char *name, con
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     if (!validate_email(lower))
-        return fail("user add: '%s' is not an e-mail address", email ? email : "");
+        return -fail("user add: '%s' is not an e-mail address", email ? email : "");
     if (!name || !*name || strlen(name) > 200 || !text_valid(name, strlen(name)))
-        return fail("%s", "user add: --name must be 1 to 200 characters of text");
+        return -fail("%s", "user add: --name must be 1 to 200 characters of text");
     if (users_role_parse(role) == ROLE_PUBLIC)
-        return fail("%s", "user add: --role must be admin, caseworker or viewer");
+        return -fail("%s", "user add: --role must be admin, caseworker or viewer");
     if (secret_password_ok(pw, &why) != 0)
-        return fail("user add: the password %s", why && !strcmp(why, "password_too_long") ? "may have at most 128 characters" : why && !strcmp(why, "password_too_short") ? "needs at least 10 characters" : "must be valid text");
+        return -fail("user add: the password %s", why && !strcmp(why, "password_too_long") ? "may have at most 128 characters" : why && !strcmp(why, "password_too_short") ? "needs at least 10 characters" : "must be valid text");
     (void)a;
     struct new_user u = { lower, name, users_role_parse(role), "", 0, 0 };
     if (secret_hash_password(pw, u.hash) != 0)
-        return fail("%s", "user add: hashing the password failed");
+        return -fail("%s", "user add: hashing the password failed");
     if (db_tx(add_user_tx, &u) != 0) {
         if (u.taken)
             return 1;
-        return fail("%s", "user add: could not store the account");
+        return -fail("%s", "user add: could not store the account");
     }
     return 0;
 }
@@ -197,9 +197,10 @@ int cli_user_add(struct cli_args *a)
     db_close_all();
     if (rc == 1)
         return fail("user add: an account for %s exists already", email);
-    if (rc == 0)
-        printf("account %s (%s) created\n", email, role);
-    return rc;
+    if (rc < 0)
+        return 1;
+    printf("account %s (%s) created\n", email, role);
+    return 0;
 }
 
 /* The demo accounts `make run` prints; their passwords are public, so they
@@ -222,13 +223,18 @@ int cli_seed_demo(struct cli_args *a)
     int created = 0;
     for (size_t i = 0; i < sizeof DEMO_USERS / sizeof DEMO_USERS[0]; i++) {
         rc = add_user(a, DEMO_USERS[i].email, DEMO_USERS[i].name, DEMO_USERS[i].role, DEMO_USERS[i].password);
-        if (rc > 1) {
+        if (rc < 0) {
             db_close_all();
-            return rc;
+            return 1;
         }
         created += rc == 0;
     }
+    struct user_rec owner;
+    int companies = users_get_by_email(DEMO_USERS[1].email, &owner) == 0 ? demo_load(owner.id) : 0;
     db_close_all();
+    if (companies < 0)
+        return fail("%s", "seed demo: could not load the demo companies");
+    created += companies;
     printf(created ? "demo data loaded into %s\n" : "demo data already in %s\n", a->cfg.db);
     printf("demo logins (e-mail / password / role):\n");
     for (size_t i = 0; i < sizeof DEMO_USERS / sizeof DEMO_USERS[0]; i++)

@@ -587,16 +587,15 @@ struct write_ctx {
     json_t *changed;  /* field names, for the audit log */
 };
 
-static int write_tx(void *arg)
+int companies_store(json_t *in, int64_t *id)
 {
-    struct write_ctx *c = arg;
-    sqlite3_stmt *st = db_stmt(c->id ? SQL_UPDATE : SQL_INSERT);
+    sqlite3_stmt *st = db_stmt(*id ? SQL_UPDATE : SQL_INSERT);
     if (!st)
         return -1;
     char *lists[NRULES] = { 0 };
-    bind_record(st, c->in, lists);
-    if (c->id)
-        sqlite3_bind_int64(st, (int)NRULES + 1, c->id);
+    bind_record(st, in, lists);
+    if (*id)
+        sqlite3_bind_int64(st, (int)NRULES + 1, *id);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     for (size_t i = 0; i < NRULES; i++)
@@ -605,10 +604,35 @@ static int write_tx(void *arg)
         log_error("companies: write: %s", sqlite3_errmsg(db_conn()));
         return -1;
     }
+    if (!*id)
+        *id = sqlite3_last_insert_rowid(db_conn());
+    return reindex(*id);
+}
+
+int companies_store_contact(int64_t company_id, const char *name, const char *role, const char *phone,
+                            const char *email, int64_t *id)
+{
+    sqlite3_stmt *st = db_stmt(SQL_CONTACT_INSERT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, company_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, role ? role : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, phone ? phone : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, email ? email : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    *id = sqlite3_last_insert_rowid(db_conn());
+    return reindex(company_id);
+}
+
+static int write_tx(void *arg)
+{
+    struct write_ctx *c = arg;
     bool created = c->id == 0;
-    if (created)
-        c->id = sqlite3_last_insert_rowid(db_conn());
-    if (reindex(c->id) != 0)
+    if (companies_store(c->in, &c->id) != 0)
         return -1;
     return audit_write(c->r, created ? "create" : "update", "company", c->id, c->changed);
 }
@@ -982,21 +1006,11 @@ struct contact_ctx {
 static int contact_tx(void *arg)
 {
     struct contact_ctx *c = arg;
-    sqlite3_stmt *st = db_stmt(SQL_CONTACT_INSERT);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, c->r->id);
-    const char *names[] = { "name", "role", "phone", "email" };
-    for (int i = 0; i < 4; i++) {
-        const char *v = json_string_value(json_object_get(c->in, names[i]));
-        sqlite3_bind_text(st, i + 2, v ? v : "", -1, SQLITE_STATIC);
-    }
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return -1;
-    c->contact_id = sqlite3_last_insert_rowid(db_conn());
-    if (reindex(c->r->id) != 0)
+    json_t *in = c->in;
+    if (companies_store_contact(c->r->id, json_string_value(json_object_get(in, "name")),
+                                json_string_value(json_object_get(in, "role")),
+                                json_string_value(json_object_get(in, "phone")),
+                                json_string_value(json_object_get(in, "email")), &c->contact_id) != 0)
         return -1;
     return audit_write(c->r, "create", "company_contact", c->contact_id, c->in);
 }

@@ -18,6 +18,14 @@ int companies_delete(struct req *r);
 int companies_add_contact(struct req *r);
 int companies_delete_contact(struct req *r);
 
+/* Writes a validated company record (as validate_fields makes it from the
+ * area's rules) and its search entry: inserts when *id is 0 and sets it,
+ * else updates. Call inside a transaction; the caller audits. 0 or -1. */
+int companies_store(json_t *in, int64_t *id);
+/* Adds a contact person (strings borrowed, NULL for empty). Same terms. */
+int companies_store_contact(int64_t company_id, const char *name, const char *role, const char *phone,
+                            const char *email, int64_t *id);
+
 /* The company's name for other areas' pages, into buf; 0 found, 1 not
  * found, -1 error. */
 int companies_name(int64_t id, char *buf, size_t n);

@@ -2,6 +2,10 @@
 
 #include "app/activities.h"
 #include "core/db.h"
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
 
 static const char SQL_HEALTH[] = "SELECT count(*) FROM meta";
 
@@ -35,4 +39,20 @@ int home_about(struct req *r)
 {
     json_t *model = json_pack("{s:s}", "title", req_t(r, "about_title"));
     return req_page(r, "home/about.tpl", model);
+}
+
+/* Switches the interface language: a cookie for a year, then back to the
+ * page the person came from (same-site paths only). */
+int home_language(struct req *r)
+{
+    const char *lang = r->params[0];
+    if (!i18n_has(lang))
+        return req_fail(r, ERR_NOT_FOUND);
+    char cookie[320];
+    snprintf(cookie, sizeof cookie, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", lang);
+    req_set_cookie(r, cookie);
+    const char *next = req_query(r, "next");
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+        next = "/";
+    return req_redirect(r, next, json_pack("{s:s}", "lang", lang));
 }

@@ -7,5 +7,6 @@
 int home_page(struct req *r);
 int home_health(struct req *r);
 int home_about(struct req *r);
+int home_language(struct req *r);
 
 #endif

@@ -19,6 +19,7 @@ const struct route app_routes[] = {
     { .method = "GET", .pattern = "/healthz", .handler = home_health, .role = ROLE_PUBLIC },
     { .method = "GET", .pattern = "/about", .handler = home_about, .role = ROLE_PUBLIC },
     { .method = "GET", .pattern = "/static/*", .handler = static_serve, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/lang/{token}", .handler = home_language, .role = ROLE_PUBLIC },
 
     /* log-in and one's own account */
     { .method = "GET", .pattern = "/login", .handler = auth_login_form, .role = ROLE_PUBLIC },

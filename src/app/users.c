@@ -8,6 +8,7 @@
 #include "core/validate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char SQL_GET[] = "SELECT id, email, name, role, active, password_hash FROM users WHERE id = ?1";
@@ -17,9 +18,10 @@ static const char SQL_INSERT[] = "INSERT INTO users (email, name, role, password
 static const char SQL_SET_PASSWORD[] =
     "UPDATE users SET password_hash = ?2, password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char SQL_UPDATE[] = "UPDATE users SET name = ?2, role = ?3, active = ?4 WHERE id = ?1";
-static const char SQL_COUNT[] = "SELECT count(*) FROM users WHERE ?1 IS NULL OR email LIKE ?1 OR name LIKE ?1";
+static const char SQL_COUNT[] =
+    "SELECT count(*) FROM users WHERE ?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'";
 static const char SQL_PAGE[] = "SELECT id, email, name, role, active, '' FROM users "
-                               "WHERE ?1 IS NULL OR email LIKE ?1 OR name LIKE ?1 "
+                               "WHERE ?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' "
                                "ORDER BY active DESC, name COLLATE NOCASE LIMIT ?2 OFFSET ?3";
 
 static const char *const ROLES[] = { "admin", "caseworker", "viewer", NULL };
@@ -144,9 +146,19 @@ int users_list(struct req *r)
     struct list_params lp;
     if (list_params(r, &lp) != 0)
         return -1;
-    char like[300];
-    if (lp.q)
-        snprintf(like, sizeof like, "%%%s%%", lp.q);
+    /* the search text is matched literally: % and _ are escaped */
+    char like[600];
+    if (lp.q) {
+        size_t n = 0;
+        like[n++] = '%';
+        for (const char *p = lp.q; *p && n + 4 < sizeof like; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\')
+                like[n++] = '\\';
+            like[n++] = *p;
+        }
+        like[n++] = '%';
+        like[n] = '\0';
+    }
     sqlite3_stmt *st = db_stmt(SQL_COUNT);
     if (!st)
         return req_fail(r, ERR_INTERNAL);
@@ -268,6 +280,10 @@ int users_create(struct req *r)
 static int show(struct req *r, const struct user_rec *u, json_t *form)
 {
     json_t *model = users_json(u);
+    if (r->want_json) {
+        json_decref(form);
+        return req_page(r, "admin/user.tpl", model);
+    }
     json_object_set_new(model, "title", json_string(u->name));
     json_object_set_new(model, "is_self", json_boolean(u->id == r->user.id));
     if (!form) {
@@ -362,6 +378,7 @@ int users_update(struct req *r)
         json_decref(c.changed);
         req_field_error(r, c.role != u.role ? "role" : "active", "users_not_self");
         r->err = ERR_CONFLICT;
+        r->err_detail = strdup(req_t(r, "users_not_self"));
         show(r, &u, typed_values(r));
         return -1;
     }

@@ -72,6 +72,8 @@ json_t *list_result(struct req *r, json_t *items, long long total, const struct 
                           "per_page", lp->per_page);
     long long pages = (total + lp->per_page - 1) / lp->per_page;
     json_t *pager = json_pack("{s:i, s:I}", "page", lp->page, "pages", (json_int_t)(pages ? pages : 1));
+    if (pages > 1)
+        json_object_set_new(pager, "multiple", json_true());
     if (lp->page > 1)
         json_object_set_new(pager, "prev", page_link(r, lp->page - 1));
     if ((long long)lp->page * lp->per_page < total)

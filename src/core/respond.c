@@ -71,6 +71,8 @@ static void add_app_info(struct req *r, json_t *model)
     }
     json_object_set_new(app, "csrf_token", json_string(r->csrf_token));
     json_object_set_new(model, "app", app);
+    /* for links back to this page (language switch); the template escapes it */
+    json_object_set_new(model, "request_path", json_string(r->path ? r->path : "/"));
     /* also at the top, where templates find them from inside any loop:
      * ctemplate looks names up through the enclosing dictionaries */
     json_object_set_new(model, "csrf_token", json_string(r->csrf_token));

@@ -1,6 +1,9 @@
 #include "core/text.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 bool text_valid(const char *str, size_t n)
 {
@@ -53,4 +56,19 @@ size_t text_chars(const char *str, size_t n)
         if (((unsigned char)str[i] & 0xc0) != 0x80)
             count++;
     return count;
+}
+
+void text_local_time(const char *iso, char *out, size_t n)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!end || (*end != 'Z' && *end != '\0')) {
+        snprintf(out, n, "%s", iso);
+        return;
+    }
+    time_t t = timegm(&tm);
+    struct tm local;
+    localtime_r(&t, &local);
+    strftime(out, n, "%d.%m.%Y %H:%M", &local);
 }

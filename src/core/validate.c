@@ -249,7 +249,7 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
         req_field_error(r, f->name, "field_bad_value");
         return NULL;
     }
-    char *t = text ? (f->type == V_PASSWORD ? strdup(text) : trimmed(text)) : NULL;
+    char *t = text ? (f->type == V_PASSWORD || f->type == V_SECRET ? strdup(text) : trimmed(text)) : NULL;
     if (!t || !*t) {
         free(t);
         if (f->required)
@@ -306,6 +306,12 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
         break;
     case V_PASSWORD:
         if (secret_password_ok(t, &why) == 0)
+            out = json_string(t);
+        break;
+    case V_SECRET:
+        if (f->max && strlen(t) > (size_t)f->max)
+            why = "field_too_long";
+        else
             out = json_string(t);
         break;
     case V_DATE:

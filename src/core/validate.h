@@ -12,7 +12,8 @@ enum vtype {
     V_ENUM,      /* one of choices */
     V_INT,       /* whole number in min..max */
     V_BOOL,      /* "1"/"true"/"on"/"yes" or "0"/"false"/"off"/"no"/absent; JSON true/false */
-    V_PASSWORD,  /* 10 to 128 characters, not trimmed */
+    V_PASSWORD,  /* a new password: 10 to 128 characters, not trimmed */
+    V_SECRET,    /* a password as typed to prove it: not trimmed, at most max bytes */
     V_DATE,      /* YYYY-MM-DD, a real calendar date */
     V_PLZ,       /* a German postal code: five digits */
     V_PHONE,     /* digits, spaces and + ( ) / - ., 5 to 30 characters */

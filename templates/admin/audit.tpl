@@ -19,7 +19,7 @@
   <tbody>
 {{#items}}
     <tr>
-      <td><time datetime="{{at}}">{{at}}</time></td>
+      <td><time datetime="{{at}}">{{at_local}}</time></td>
       <td>{{user_email}}</td>
       <td>{{action}}</td>
       <td>{{object_type}} {{object_id}}</td>
@@ -32,4 +32,4 @@
 </div>
 {{/has_items}}
 {{#no_items}}<p>{{t_list_empty}}</p>{{/no_items}}
-{{#pager}}<nav class="pager" aria-label="{{t_pager_label}}">{{#prev}}<a href="{{href}}" rel="prev">← {{t_pager_prev}}</a>{{/prev}} <span>{{t_pager_page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{href}}" rel="next">{{t_pager_next}} →</a>{{/next}}</nav>{{/pager}}
+{{#pager}}{{#multiple}}<nav class="pager" aria-label="{{t_pager_label}}">{{#prev}}<a href="{{href}}" rel="prev">← {{t_pager_prev}}</a>{{/prev}} <span>{{t_pager_page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{href}}" rel="next">{{t_pager_next}} →</a>{{/next}}</nav>{{/multiple}}{{/pager}}

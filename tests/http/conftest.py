@@ -9,8 +9,14 @@ process.
     fresh_server  one running server per test
     make_server   a factory for servers with their own environment or flags
     http          a requests.Session
+
+Staff helpers: seed_demo(srv) loads the demo accounts, add_user(srv, ...)
+runs `user add`, client() is a session that fails on any answer carrying a
+password hash, login(srv, email, password) logs such a client in (JSON) and
+keeps the CSRF token in .csrf. TlsServer is a Server that expects https.
 """
 
+import itertools
 import os
 import re
 import select
@@ -75,6 +81,8 @@ class Server:
     args: further command-line flags; env: environment overrides.
     """
 
+    listening = LISTENING  # the first line expected on stdout
+
     def __init__(self, directory, env=None, args=(), port=0, migrate=True):
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -95,7 +103,7 @@ class Server:
                                      stdout=subprocess.PIPE, stderr=self._stderr)
         try:
             line = self._read_line(START_TIMEOUT)
-            m = LISTENING.fullmatch(line)
+            m = self.listening.fullmatch(line)
             if not m:
                 raise AssertionError(f"unexpected first line on stdout: {line!r}")
         except AssertionError as e:
@@ -180,11 +188,12 @@ def server(tmp_path_factory):
 @pytest.fixture
 def make_server(tmp_path):
     """make_server(env=..., args=..., port=...) starts a server in its own
-    directory under tmp_path; all are stopped and checked after the test."""
+    directory under tmp_path; all are stopped and checked after the test.
+    server_class=TlsServer expects an https listening line."""
     started = []
 
-    def make(**kwargs):
-        srv = Server(tmp_path / f"srv{len(started)}", **kwargs)
+    def make(server_class=None, **kwargs):
+        srv = (server_class or Server)(tmp_path / f"srv{len(started)}", **kwargs)
         started.append(srv)
         return srv
 
@@ -208,3 +217,87 @@ def fresh_server(make_server):
 def http():
     with requests.Session() as s:
         yield s
+
+
+class TlsServer(Server):
+    """A Server started with AZUBIMATCH_TLS_CERT/KEY: it announces https."""
+
+    listening = re.compile(r"listening on (https://127\.0\.0\.1:(\d+))")
+
+
+# --- staff accounts (test_auth, test_admin) --------------------------------------
+
+JSON = {"Accept": "application/json"}
+DEMO = {
+    "admin": ("admin@azubimatch.example", "demo-admin-2026"),
+    "caseworker": ("beratung@azubimatch.example", "demo-beratung-2026"),
+    "viewer": ("lesen@azubimatch.example", "demo-lesen-2026"),
+}
+HASH_MARK = "$argon2"
+_emails = itertools.count(1)
+
+
+def unique_email(prefix="user"):
+    """An e-mail address no other test uses."""
+    return f"{prefix}-{next(_emails)}-{time.monotonic_ns() % 100000}@test.example"
+
+
+def seed_demo(srv):
+    """Loads the demo accounts into srv's database; returns srv."""
+    done = srv.cli("seed", "demo")
+    assert done.returncode == 0, f"seed demo failed: {done.stderr}"
+    return srv
+
+
+def add_user(srv, email, password, role="caseworker", name="Test Person"):
+    """`azubimatch user add` with the password on standard input."""
+    done = srv.cli("user", "add", "--email", email, "--name", name, "--role", role, input=password + "\n")
+    assert done.returncode == 0, f"user add {email} failed: {done.stderr}"
+
+
+def _no_password_hash(response, *args, **kwargs):
+    assert HASH_MARK not in response.text, \
+        f"a password hash in the answer to {response.request.method} {response.url}"
+
+
+def client():
+    """A requests.Session that fails on any answer carrying a password hash;
+    .csrf holds the CSRF token once logged in."""
+    s = requests.Session()
+    s.hooks["response"].append(_no_password_hash)
+    s.csrf = None
+    return s
+
+
+def login(srv, email, password, session=None, **kwargs):
+    """Logs in through JSON (200 expected); returns the session, its cookie
+    set and .csrf the token."""
+    s = session or client()
+    r = s.post(srv.url + "/login", data={"email": email, "password": password}, headers=JSON, **kwargs)
+    assert r.status_code == 200, f"log-in of {email} failed: {r.status_code} {r.text}"
+    s.csrf = r.json()["csrf_token"]
+    return s
+
+
+def login_status(srv, email, password):
+    """The status of a JSON log-in attempt from a new client."""
+    return client().post(srv.url + "/login", data={"email": email, "password": password}, headers=JSON).status_code
+
+
+# --- companies area (test_companies, test_companies_search, test_activities) -----
+
+def staff(srv, role):
+    """A client logged in as the demo account of role ("admin", "caseworker",
+    "viewer"); load them with seed_demo(srv) first."""
+    return login(srv, *DEMO[role])
+
+
+def send(s, method, url, body=None, as_json=True, **kwargs):
+    """A write with s's CSRF token: a JSON body with the X-CSRF-Token header
+    (Accept JSON), or form fields with csrf_token (HTML). Redirects are not
+    followed."""
+    kwargs.setdefault("allow_redirects", False)
+    if as_json:
+        headers = {**JSON, "X-CSRF-Token": s.csrf or "", **kwargs.pop("headers", {})}
+        return s.request(method, url, json=body, headers=headers, **kwargs)
+    return s.request(method, url, data={**(body or {}), "csrf_token": s.csrf or ""}, **kwargs)

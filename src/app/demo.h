@@ -1,0 +1,13 @@
+/* demo: the demo data `make run` loads, so a newcomer sees a living
+ * service point: companies in Stadt and Kreis Offenbach with contacts,
+ * activities and follow-ups. Fictitious throughout. */
+#ifndef APP_DEMO_H
+#define APP_DEMO_H
+
+#include <stdint.h>
+
+/* Loads the demo records when there are no companies yet; caseworker_id
+ * owns them. Returns the number of companies created, or -1. */
+int demo_load(int64_t caseworker_id);
+
+#endif
