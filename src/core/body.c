@@ -201,38 +201,55 @@ void body_end(struct req *r)
         r->pp = NULL;
         flush_form_value(r, st);
     } else if (r->body_kind == BODY_JSON && r->received > 0) {
-        json_error_t je;
-        json_t *doc = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &je);
-        if (!json_is_object(doc)) {
-            char detail[256];
-            if (doc)
-                snprintf(detail, sizeof detail, "JSON body must be an object");
-            else
-                snprintf(detail, sizeof detail, "JSON body: %s (line %d, column %d)", je.text, je.line, je.column);
-            json_decref(doc);
-            set_bad(r, ERR_BAD_REQUEST, NULL);
-            free(r->err_detail);
-            r->err_detail = strdup(detail);
-            return;
-        }
-        const char *k;
-        json_t *v;
-        json_object_foreach(doc, k, v) {
-            if (!json_text_ok(v) || strlen(k) > MAX_KEY || !text_valid(k, strlen(k))) {
-                set_bad(r, json_is_string(v) && json_string_length(v) > field_limit ? ERR_INVALID : ERR_BAD_REQUEST,
-                        k);
-                json_decref(doc);
-                return;
+        char detail[256] = "";
+        json_t *doc = NULL;
+        enum err e = body_json_decode(r->body.data, r->body.len, &doc, r->bad_field, sizeof r->bad_field, detail,
+                                      sizeof detail);
+        if (e != ERR_NONE) {
+            r->err = e;
+            if (detail[0]) {
+                free(r->err_detail);
+                r->err_detail = strdup(detail);
             }
-        }
-        if (json_object_size(doc) > MAX_FIELDS) {
-            set_bad(r, ERR_BAD_REQUEST, NULL);
-            json_decref(doc);
             return;
         }
         json_decref(r->fields);
         r->fields = doc;
     }
+}
+
+enum err body_json_decode(const char *data, size_t len, json_t **out, char *bad_field, size_t bad_size,
+                          char *detail, size_t detail_size)
+{
+    *out = NULL;
+    bad_field[0] = '\0';
+    detail[0] = '\0';
+    json_error_t je;
+    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+    if (!json_is_object(doc)) {
+        if (doc)
+            snprintf(detail, detail_size, "JSON body must be an object");
+        else
+            snprintf(detail, detail_size, "JSON body: %s (line %d, column %d)", je.text, je.line, je.column);
+        json_decref(doc);
+        return ERR_BAD_REQUEST;
+    }
+    if (json_object_size(doc) > MAX_FIELDS) {
+        json_decref(doc);
+        return ERR_BAD_REQUEST;
+    }
+    const char *k;
+    json_t *v;
+    json_object_foreach(doc, k, v) {
+        if (!json_text_ok(v) || strlen(k) > MAX_KEY || !text_valid(k, strlen(k))) {
+            snprintf(bad_field, bad_size, "%.63s", k);
+            enum err e = json_is_string(v) && json_string_length(v) > field_limit ? ERR_INVALID : ERR_BAD_REQUEST;
+            json_decref(doc);
+            return e;
+        }
+    }
+    *out = doc;
+    return ERR_NONE;
 }
 
 void body_free(struct req *r)

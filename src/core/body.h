@@ -18,6 +18,13 @@ void body_begin(struct req *r);
 void body_feed(struct req *r, const char *data, size_t n);
 /* Completes decoding after the last chunk. */
 void body_end(struct req *r);
+/* The JSON decoder on its own (pure, for tests and fuzzing): a JSON object
+ * whose every string is valid text within the field limit. ERR_NONE with
+ * *out set (caller owns), or the error with the offending top-level key in
+ * bad_field and a parser message in detail (both "" when none). */
+enum err body_json_decode(const char *data, size_t len, json_t **out, char *bad_field, size_t bad_size,
+                          char *detail, size_t detail_size);
+
 /* Frees decoder state (fields are freed with the request). */
 void body_free(struct req *r);
 
