@@ -45,8 +45,9 @@ bool validate_lang(const char *code)
 {
     if (strlen(code) != 2 || code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z')
         return false;
-    for (const char *p = ISO639_1; *p; p += 3)
-        if (p[0] == code[0] && p[1] == code[1])
+    /* codes sit at every third byte; the last one has no space after it */
+    for (size_t i = 0; i + 2 <= sizeof ISO639_1 - 1; i += 3)
+        if (ISO639_1[i] == code[0] && ISO639_1[i + 1] == code[1])
             return true;
     return false;
 }

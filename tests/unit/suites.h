@@ -12,5 +12,7 @@ Suite *migrate_suite(void);
 Suite *i18n_suite(void);
 Suite *buf_suite(void);
 Suite *err_suite(void);
+Suite *secret_suite(void);
+Suite *decode_suite(void);
 
 #endif

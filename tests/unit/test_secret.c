@@ -1,0 +1,102 @@
+/* secret: tokens, digests, constant-time comparison and argon2id hashes. */
+#include "suites.h"
+
+#include "core/secret.h"
+
+#include <string.h>
+
+static void setup(void) { ck_assert_int_eq(secret_init(2, 19), 0); }
+
+START_TEST(token_is_256_bits_of_hex)
+{
+    char a[SECRET_TOKEN_HEX], b[SECRET_TOKEN_HEX];
+    secret_token(a);
+    secret_token(b);
+    ck_assert_uint_eq(strlen(a), 64);
+    ck_assert_uint_eq(strspn(a, "0123456789abcdef"), 64);
+    ck_assert_str_ne(a, b);
+}
+END_TEST
+
+START_TEST(digest_is_stable_and_distinct)
+{
+    unsigned char d1[SECRET_DIGEST], d2[SECRET_DIGEST], d3[SECRET_DIGEST];
+    secret_digest("abc", d1);
+    secret_digest("abc", d2);
+    secret_digest("abd", d3);
+    ck_assert_mem_eq(d1, d2, SECRET_DIGEST);
+    ck_assert(memcmp(d1, d3, SECRET_DIGEST) != 0);
+}
+END_TEST
+
+START_TEST(equal_compares_whole_strings)
+{
+    ck_assert(secret_equal("abcdef", "abcdef"));
+    ck_assert(!secret_equal("abcdef", "abcdeg"));
+    ck_assert(!secret_equal("abcdef", "abcde"));
+    ck_assert(!secret_equal("", ""));   /* an empty token never matches */
+}
+END_TEST
+
+START_TEST(password_length_in_characters)
+{
+    const char *why = NULL;
+    ck_assert_int_eq(secret_password_ok("123456789", &why), -1);
+    ck_assert_str_eq(why, "password_too_short");
+    ck_assert_int_eq(secret_password_ok("1234567890", &why), 0);
+    /* ten umlauts are twenty bytes but ten characters */
+    ck_assert_int_eq(secret_password_ok("\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4",
+                                        &why),
+                     0);
+    char long_pw[200];
+    memset(long_pw, 'x', 128);
+    long_pw[128] = '\0';
+    ck_assert_int_eq(secret_password_ok(long_pw, &why), 0);
+    long_pw[128] = 'x';
+    long_pw[129] = '\0';
+    ck_assert_int_eq(secret_password_ok(long_pw, &why), -1);
+    ck_assert_str_eq(why, "password_too_long");
+    ck_assert_int_eq(secret_password_ok("bad\x01password", &why), -1);
+    ck_assert_str_eq(why, "field_bad_text");
+}
+END_TEST
+
+START_TEST(hash_is_argon2id_and_verifies)
+{
+    char hash[SECRET_HASH_MAX];
+    ck_assert_int_eq(secret_hash_password("richtig und lang", hash), 0);
+    ck_assert_msg(strncmp(hash, "$argon2id$", 10) == 0, "not argon2id: %s", hash);
+    ck_assert_msg(strstr(hash, "m=19456") != NULL && strstr(hash, "t=2") != NULL, "cost too low: %s", hash);
+    ck_assert(secret_verify_password(hash, "richtig und lang"));
+    ck_assert(!secret_verify_password(hash, "richtig und lang "));
+    ck_assert(!secret_verify_password(hash, ""));
+    /* an unknown account never verifies, whatever the password */
+    ck_assert(!secret_verify_password(NULL, "richtig und lang"));
+    ck_assert(!secret_verify_password("", "richtig und lang"));
+}
+END_TEST
+
+START_TEST(same_password_hashes_differently)
+{
+    char a[SECRET_HASH_MAX], b[SECRET_HASH_MAX];
+    ck_assert_int_eq(secret_hash_password("same password", a), 0);
+    ck_assert_int_eq(secret_hash_password("same password", b), 0);
+    ck_assert_str_ne(a, b);   /* salted */
+}
+END_TEST
+
+Suite *secret_suite(void)
+{
+    Suite *s = suite_create("secret");
+    TCase *tc = tcase_create("secret");
+    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, token_is_256_bits_of_hex);
+    tcase_add_test(tc, digest_is_stable_and_distinct);
+    tcase_add_test(tc, equal_compares_whole_strings);
+    tcase_add_test(tc, password_length_in_characters);
+    tcase_add_test(tc, hash_is_argon2id_and_verifies);
+    tcase_add_test(tc, same_password_hashes_differently);
+    suite_add_tcase(s, tc);
+    return s;
+}
