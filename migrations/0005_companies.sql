@@ -1,8 +1,10 @@
 -- 0005: companies (Betriebe), their contact persons, activities with them,
 -- and the search index over companies.
 
+-- AUTOINCREMENT: an id is never given out again after a deletion, so old
+-- links and the audit log's object ids keep meaning one company.
 CREATE TABLE companies (
-    id                          INTEGER PRIMARY KEY,
+    id                          INTEGER PRIMARY KEY AUTOINCREMENT,
     name                        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     street                      TEXT NOT NULL DEFAULT '',
     postal_code                 TEXT NOT NULL DEFAULT '' CHECK (postal_code = '' OR (length(postal_code) = 5 AND postal_code NOT GLOB '*[^0-9]*')),
@@ -30,7 +32,7 @@ CREATE INDEX companies_status ON companies (training_status);
 CREATE INDEX companies_name ON companies (name COLLATE NOCASE);
 
 CREATE TABLE company_contacts (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     company_id  INTEGER NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
     name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     role        TEXT NOT NULL DEFAULT '',
@@ -42,7 +44,7 @@ CREATE INDEX company_contacts_company ON company_contacts (company_id);
 -- Calls, visits, e-mails, counselling, event contacts and referrals. Later
 -- areas add candidate_id and partner_id columns (ALTER TABLE ADD COLUMN).
 CREATE TABLE activities (
-    id                INTEGER PRIMARY KEY,
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
     company_id        INTEGER REFERENCES companies (id) ON DELETE CASCADE,
     kind              TEXT NOT NULL CHECK (kind IN ('call', 'visit', 'email', 'counselling', 'event', 'referral')),
     date              TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),

@@ -191,6 +191,7 @@ static void add_labels(struct req *r, json_t *o)
 
 struct filter {
     char *fts;              /* owned; NULL = no search */
+    bool none;              /* a search with nothing searchable in it: no results */
     const char *status, *chamber, *background, *city, *area, *tag;
     int64_t caseworker_id;
     const struct sort *sort;
@@ -226,6 +227,8 @@ static int read_filter(struct req *r, const struct list_params *lp, struct filte
         fold_fts_query(&b, lp->q);
         if (b.len)
             f->fts = buf_steal(&b);
+        else
+            f->none = true;
         buf_free(&b);
     }
     f->status = enum_param(r, "training_status", STATUSES);
@@ -313,7 +316,7 @@ int companies_list(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     }
     bind_filter(st, &f);
-    long long total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    long long total = sqlite3_step(st) == SQLITE_ROW && !f.none ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     st = db_stmt(f.sort->sql);
     if (!st) {
@@ -321,7 +324,7 @@ int companies_list(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     }
     bind_filter(st, &f);
-    sqlite3_bind_int(st, 9, lp.per_page);
+    sqlite3_bind_int(st, 9, f.none ? 0 : lp.per_page);
     sqlite3_bind_int(st, 10, list_offset(&lp));
     json_t *items = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -396,7 +399,7 @@ int companies_export(struct req *r)
         csv_cell(&b, req_t(r, key), i + 1 == ncols);
     }
     bind_filter(st, &f);
-    sqlite3_bind_int(st, 9, 100000);
+    sqlite3_bind_int(st, 9, f.none ? 0 : 100000);
     sqlite3_bind_int(st, 10, 0);
     long long rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -589,6 +592,18 @@ struct write_ctx {
 
 int companies_store(json_t *in, int64_t *id)
 {
+    /* the town follows from the postal code when none was typed */
+    const char *plz = json_string_value(json_object_get(in, "postal_code"));
+    const char *city = json_string_value(json_object_get(in, "city"));
+    if (plz && (!city || !*city)) {
+        sqlite3_stmt *place = db_stmt(SQL_PLACE);
+        if (!place)
+            return -1;
+        sqlite3_bind_text(place, 1, plz, -1, SQLITE_STATIC);
+        if (sqlite3_step(place) == SQLITE_ROW)
+            json_object_set_new(in, "city", json_string(db_text(place, 0)));
+        sqlite3_reset(place);
+    }
     sqlite3_stmt *st = db_stmt(*id ? SQL_UPDATE : SQL_INSERT);
     if (!st)
         return -1;
@@ -637,22 +652,11 @@ static int write_tx(void *arg)
     return audit_write(c->r, created ? "create" : "update", "company", c->id, c->changed);
 }
 
-/* Fills in what the record derives: the town from the postal code when no
- * town was typed, the caseworker (the author by default), and defaults for
- * enums left out. Checks the caseworker is one. */
+/* Fills in what the record derives before it is stored: the caseworker
+ * (the author by default) and defaults for enums left out (the town is
+ * companies_store's). Checks the caseworker is one. */
 static int complete(struct req *r, json_t *in)
 {
-    const char *plz = json_string_value(json_object_get(in, "postal_code"));
-    const char *city = json_string_value(json_object_get(in, "city"));
-    if (plz && (!city || !*city)) {
-        sqlite3_stmt *st = db_stmt(SQL_PLACE);
-        if (st) {
-            sqlite3_bind_text(st, 1, plz, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                json_object_set_new(in, "city", json_string(db_text(st, 0)));
-            sqlite3_reset(st);
-        }
-    }
     static const struct {
         const char *name, *value;
     } defaults[] = { { "chamber", "none" },          { "owner_migration_background", "unknown" },
@@ -766,9 +770,15 @@ int companies_create(struct req *r)
         json_decref(in);
         return show_form(r, "companies/form.tpl", NULL, form_model(r->fields), r->user.id), -1;
     }
-    const char *confirm = req_field(r, "confirm_duplicate");
-    bool confirmed = (confirm && (!strcmp(confirm, "1") || !strcmp(confirm, "true") || !strcmp(confirm, "on"))) ||
-                     json_is_true(json_object_get(r->fields, "confirm_duplicate"));
+    static const struct field_rule CONFIRM[] = { { .name = "confirm_duplicate", .type = V_BOOL } };
+    json_t *confirm_in = NULL;
+    bool confirmed = validate_fields(r, CONFIRM, 1, &confirm_in) == 0 &&
+                     json_is_true(json_object_get(confirm_in, "confirm_duplicate"));
+    json_decref(confirm_in);
+    if (r->err != ERR_NONE) {
+        json_decref(in);
+        return show_form(r, "companies/form.tpl", NULL, form_model(r->fields), r->user.id), -1;
+    }
     if (!confirmed) {
         json_t *similar = find_similar(json_string_value(json_object_get(in, "name")),
                                        json_string_value(json_object_get(in, "postal_code")), 0);
@@ -905,6 +915,10 @@ int companies_update(struct req *r)
         return req_fail(r, e);
     json_t *merged = json_deep_copy(old);
     json_object_update(merged, r->fields);
+    /* a new postal code with the old town: the town follows the code */
+    json_t *plz = json_object_get(merged, "postal_code"), *city = json_object_get(merged, "city");
+    if (!json_equal(plz, json_object_get(old, "postal_code")) && json_equal(city, json_object_get(old, "city")))
+        json_object_set_new(merged, "city", json_string(""));
     json_t *sent = r->fields;
     r->fields = merged;
     json_t *in;
