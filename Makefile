@@ -29,7 +29,7 @@ REL_OBJ  = $(C_SRC:%.c=build/rel/%.o) $(CXX_SRC:%.cc=build/rel/%.o) build/rel/ge
 SAN_OBJ  = $(C_SRC:%.c=build/san/%.o) $(CXX_SRC:%.cc=build/san/%.o) build/san/gen/migrations.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test test-unit test-http test-browser bench clean
+.PHONY: all deps run test test-unit test-fuzz test-http test-browser fuzz-clang bench clean
 .DEFAULT_GOAL := all
 
 all: build/azubimatch
@@ -91,11 +91,24 @@ export LSAN_OPTIONS  = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions
 
 test: deps
 	$(MAKE) test-unit
+	$(MAKE) test-fuzz
 	$(MAKE) test-http
 	$(MAKE) test-browser
 
 test-unit: build/san/unit_tests
 	build/san/unit_tests
+
+# every decoder's harness, a few seconds each over its corpus and mutations
+FUZZ_HARNESSES = json_body text router fold negotiate config
+test-fuzz: build/san/azubimatch
+	sh tests/fuzz/build.sh
+	@for h in $(FUZZ_HARNESSES); do \
+	  FUZZ_SECONDS=$${FUZZ_SECONDS:-4} FUZZ_CRASH_DIR=build/fuzz build/fuzz/fuzz_$$h tests/fuzz/corpus/$$h || exit 1; \
+	done
+
+# coverage-guided runs with clang's libFuzzer, for longer sessions by hand
+fuzz-clang:
+	sh tests/fuzz/build.sh clang
 
 test-http: build/san/azubimatch
 	AZUBIMATCH_BIN=$(CURDIR)/build/san/azubimatch $(PY) -m pytest -q -p no:cacheprovider tests/http

@@ -18,6 +18,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 DB="$WORK/bench.db"
 build/azubimatch migrate --db "$DB" >/dev/null 2>&1
 build/azubimatch seed demo --db "$DB" >/dev/null 2>&1
+build/azubimatch seed synthetic --db "$DB" --companies 20000 --seed 7 >/dev/null 2>&1
 # 60 more accounts so the accounts list has a full page of 50 rows
 /usr/bin/python3 bench/fill.py "$DB"
 
@@ -49,8 +50,12 @@ HELLO=$(cat "$WORK/last")
 run "GET /healthz (JSON, 1 query)" "http://127.0.0.1:$APORT/healthz"
 run "GET / (start page, HTML)" "http://127.0.0.1:$APORT/"
 run "GET /static/css/app.css" "http://127.0.0.1:$APORT/static/css/app.css"
-run "GET /admin/users 50 rows (HTML)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE"
+run "GET /companies 50 of 20k (HTML)" "http://127.0.0.1:$APORT/companies?per_page=50" -H "Cookie: sid=$COOKIE"
 LIST=$(cat "$WORK/last")
+run "GET /companies 50 of 20k (JSON)" "http://127.0.0.1:$APORT/companies?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run "search /companies?q=yilmaz (JSON)" "http://127.0.0.1:$APORT/companies?q=yilmaz&per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run "filter status+area (JSON)" "http://127.0.0.1:$APORT/companies?training_status=training&area=kreis" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run "GET /admin/users 50 rows (HTML)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE"
 run "GET /admin/users 50 rows (JSON)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
-/usr/bin/python3 -c "h=float('$HELLO' or 0); l=float('$LIST' or 0); print('50-row HTML list at %.0f%% of hello-world (target: 35%% or more)' % (100*l/h if h else 0))"
+/usr/bin/python3 -c "h=float('$HELLO' or 0); l=float('$LIST' or 0); print('50-row companies HTML list at %.0f%% of hello-world (target: 35%% or more)' % (100*l/h if h else 0))"
 echo "peak memory of azubimatch: $(awk '/VmHWM/ {print $2, $3}' /proc/$APP_PID/status)"

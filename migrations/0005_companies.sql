@@ -9,6 +9,7 @@ CREATE TABLE companies (
     street                      TEXT NOT NULL DEFAULT '',
     postal_code                 TEXT NOT NULL DEFAULT '' CHECK (postal_code = '' OR (length(postal_code) = 5 AND postal_code NOT GLOB '*[^0-9]*')),
     city                        TEXT NOT NULL DEFAULT '',
+    area                        TEXT NOT NULL DEFAULT '' CHECK (area IN ('', 'stadt', 'kreis', 'region')),  -- from the postal code
     phone                       TEXT NOT NULL DEFAULT '',
     email                       TEXT NOT NULL DEFAULT '',
     website                     TEXT NOT NULL DEFAULT '',
@@ -29,6 +30,8 @@ CREATE TABLE companies (
 CREATE INDEX companies_postal_code ON companies (postal_code);
 CREATE INDEX companies_caseworker ON companies (caseworker_id);
 CREATE INDEX companies_status ON companies (training_status);
+CREATE INDEX companies_area ON companies (area);
+CREATE INDEX companies_updated ON companies (updated_at);
 CREATE INDEX companies_name ON companies (name COLLATE NOCASE);
 
 CREATE TABLE company_contacts (

@@ -46,51 +46,38 @@ static const struct field_rule RULES[] = {
     "c.id, c.name, c.street, c.postal_code, c.city, c.phone, c.email, c.website, c.industry, c.chamber, "        \
     "c.owner_migration_background, c.languages, c.training_status, c.trainer_aptitude, "                         \
     "c.training_authorisation, c.employees, c.tags, c.notes, c.caseworker_id, u.name, c.created_at, "           \
-    "c.updated_at, (SELECT area FROM places p WHERE p.plz = c.postal_code LIMIT 1) "                             \
-    "FROM companies c LEFT JOIN users u ON u.id = c.caseworker_id "
+    "c.updated_at, c.area "
+#define COMPANY_FROM "FROM companies c LEFT JOIN users u ON u.id = c.caseworker_id "
 
-static const char SQL_GET[] = "SELECT " COMPANY_COLS "WHERE c.id = ?1";
+static const char SQL_GET[] = "SELECT " COMPANY_COLS COMPANY_FROM "WHERE c.id = ?1";
 
-/* Every filter is optional: bound as NULL it matches everything, so one
- * statement per sort order serves all combinations. */
-#define COMPANY_WHERE                                                                                             \
-    "WHERE (?1 IS NULL OR c.id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH ?1)) "              \
-    "AND (?2 IS NULL OR c.training_status = ?2) AND (?3 IS NULL OR c.chamber = ?3) "                             \
-    "AND (?4 IS NULL OR c.owner_migration_background = ?4) AND (?5 IS NULL OR c.city = ?5 COLLATE NOCASE) "      \
-    "AND (?6 IS NULL OR (SELECT area FROM places p WHERE p.plz = c.postal_code LIMIT 1) = ?6) "                   \
-    "AND (?7 IS NULL OR c.caseworker_id = ?7) "                                                                   \
-    "AND (?8 IS NULL OR instr(',' || c.tags || ',', ',' || ?8 || ',') > 0) "
-
-static const char SQL_COUNT[] = "SELECT count(*) FROM companies c " COMPANY_WHERE;
-
+/* Sort orders offered on the list; the key is the ?sort= value. */
 static const struct sort {
     const char *key;
-    const char *sql;
+    const char *order;
 } SORTS[] = {
-    { "name", "SELECT " COMPANY_COLS COMPANY_WHERE "ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?9 OFFSET ?10" },
-    { "updated", "SELECT " COMPANY_COLS COMPANY_WHERE "ORDER BY c.updated_at DESC, c.id DESC LIMIT ?9 OFFSET ?10" },
-    { "created", "SELECT " COMPANY_COLS COMPANY_WHERE "ORDER BY c.created_at DESC, c.id DESC LIMIT ?9 OFFSET ?10" },
-    { "postal_code",
-      "SELECT " COMPANY_COLS COMPANY_WHERE "ORDER BY c.postal_code, c.name COLLATE NOCASE LIMIT ?9 OFFSET ?10" },
-    { "status", "SELECT " COMPANY_COLS COMPANY_WHERE
-                "ORDER BY CASE c.training_status WHEN 'training' THEN 0 WHEN 'authorised' THEN 1 WHEN 'in_progress' "
-                "THEN 2 WHEN 'interested' THEN 3 ELSE 4 END, c.name COLLATE NOCASE LIMIT ?9 OFFSET ?10" },
+    { "name", "c.name COLLATE NOCASE, c.id" },
+    { "updated", "c.updated_at DESC, c.id DESC" },
+    { "created", "c.id DESC" },
+    { "postal_code", "c.postal_code, c.name COLLATE NOCASE, c.id" },
+    { "status", "CASE c.training_status WHEN 'training' THEN 0 WHEN 'authorised' THEN 1 WHEN 'in_progress' "
+                "THEN 2 WHEN 'interested' THEN 3 ELSE 4 END, c.name COLLATE NOCASE, c.id" },
 };
 
 static const char SQL_INSERT[] =
     "INSERT INTO companies (name, street, postal_code, city, phone, email, website, industry, chamber, "
     "owner_migration_background, languages, training_status, trainer_aptitude, training_authorisation, employees, "
-    "tags, notes, caseworker_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-    "?17, ?18)";
+    "tags, notes, caseworker_id, area) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "?16, ?17, ?18, ?19)";
 static const char SQL_UPDATE[] =
     "UPDATE companies SET name = ?1, street = ?2, postal_code = ?3, city = ?4, phone = ?5, email = ?6, website = ?7, "
     "industry = ?8, chamber = ?9, owner_migration_background = ?10, languages = ?11, training_status = ?12, "
     "trainer_aptitude = ?13, training_authorisation = ?14, employees = ?15, tags = ?16, notes = ?17, "
-    "caseworker_id = ?18, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?19";
+    "caseworker_id = ?18, area = ?19, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?20";
 static const char SQL_DELETE[] = "DELETE FROM companies WHERE id = ?1";
 static const char SQL_FTS_DELETE[] = "DELETE FROM companies_fts WHERE rowid = ?1";
 static const char SQL_FTS_INSERT[] = "INSERT INTO companies_fts (rowid, text) VALUES (?1, ?2)";
-static const char SQL_PLACE[] = "SELECT place FROM places WHERE plz = ?1 ORDER BY place LIMIT 1";
+static const char SQL_PLACE[] = "SELECT place, area FROM places WHERE plz = ?1 ORDER BY place LIMIT 1";
 static const char SQL_NEAR[] = "SELECT id, name, postal_code, city FROM companies WHERE substr(postal_code, 1, 3) = "
                                "substr(?1, 1, 3) AND postal_code != '' AND id != ?2 LIMIT 500";
 static const char SQL_NAME[] = "SELECT name FROM companies WHERE id = ?1";
@@ -136,7 +123,8 @@ static json_t *company_json(sqlite3_stmt *st)
     json_object_set_new(o, "caseworker_name", text_or_null(st, 19));
     json_object_set_new(o, "created_at", json_string(db_text(st, 20)));
     json_object_set_new(o, "updated_at", json_string(db_text(st, 21)));
-    json_object_set_new(o, "area", text_or_null(st, 22));
+    const char *area = db_text(st, 22);
+    json_object_set_new(o, "area", *area ? json_string(area) : json_null());
     return o;
 }
 
@@ -264,6 +252,45 @@ static int read_filter(struct req *r, const struct list_params *lp, struct filte
 
 static void filter_free(struct filter *f) { free(f->fts); }
 
+/* The list's SQL for exactly the filters in use, so SQLite can use the
+ * indexes (a search joins the FTS table). Parameters keep their numbers
+ * whichever filters are present: ?1 search, ?2 status, ?3 chamber, ?4
+ * background, ?5 town, ?6 area, ?7 caseworker, ?8 tag, ?9/?10 paging. */
+static void build_query(struct buf *b, const struct filter *f, bool count)
+{
+    buf_puts(b, count ? "SELECT count(*) FROM companies c " : "SELECT " COMPANY_COLS COMPANY_FROM);
+    if (f->fts)
+        buf_puts(b, "JOIN companies_fts ON companies_fts.rowid = c.id ");
+    buf_puts(b, "WHERE 1");
+    if (f->fts)
+        buf_puts(b, " AND companies_fts MATCH ?1");
+    if (f->status)
+        buf_puts(b, " AND c.training_status = ?2");
+    if (f->chamber)
+        buf_puts(b, " AND c.chamber = ?3");
+    if (f->background)
+        buf_puts(b, " AND c.owner_migration_background = ?4");
+    if (f->city)
+        buf_puts(b, " AND c.city = ?5 COLLATE NOCASE");
+    if (f->area)
+        buf_puts(b, " AND c.area = ?6");
+    if (f->caseworker_id)
+        buf_puts(b, " AND c.caseworker_id = ?7");
+    if (f->tag)
+        buf_puts(b, " AND instr(',' || c.tags || ',', ',' || ?8 || ',') > 0");
+    if (!count)
+        buf_printf(b, " ORDER BY %s LIMIT ?9 OFFSET ?10", f->sort->order);
+}
+
+static sqlite3_stmt *list_stmt(const struct filter *f, bool count)
+{
+    struct buf b = { 0 };
+    build_query(&b, f, count);
+    sqlite3_stmt *st = b.data ? db_stmt_text(b.data) : NULL;
+    buf_free(&b);
+    return st;
+}
+
 static void bind_filter(sqlite3_stmt *st, const struct filter *f)
 {
     sqlite3_bind_text(st, 1, f->fts, -1, SQLITE_STATIC);
@@ -310,7 +337,7 @@ int companies_list(struct req *r)
         filter_free(&f);
         return -1;
     }
-    sqlite3_stmt *st = db_stmt(SQL_COUNT);
+    sqlite3_stmt *st = list_stmt(&f, true);
     if (!st) {
         filter_free(&f);
         return req_fail(r, ERR_INTERNAL);
@@ -318,7 +345,7 @@ int companies_list(struct req *r)
     bind_filter(st, &f);
     long long total = sqlite3_step(st) == SQLITE_ROW && !f.none ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    st = db_stmt(f.sort->sql);
+    st = list_stmt(&f, false);
     if (!st) {
         filter_free(&f);
         return req_fail(r, ERR_INTERNAL);
@@ -380,7 +407,7 @@ int companies_export(struct req *r)
         filter_free(&f);
         return -1;
     }
-    sqlite3_stmt *st = db_stmt(f.sort->sql);
+    sqlite3_stmt *st = list_stmt(&f, false);
     if (!st) {
         filter_free(&f);
         return req_fail(r, ERR_INTERNAL);
@@ -592,16 +619,21 @@ struct write_ctx {
 
 int companies_store(json_t *in, int64_t *id)
 {
-    /* the town follows from the postal code when none was typed */
+    /* Stadt, Kreis or region follows from the postal code, and so does the
+     * town when none was typed */
     const char *plz = json_string_value(json_object_get(in, "postal_code"));
     const char *city = json_string_value(json_object_get(in, "city"));
-    if (plz && (!city || !*city)) {
+    char area[16] = "";
+    if (plz && *plz) {
         sqlite3_stmt *place = db_stmt(SQL_PLACE);
         if (!place)
             return -1;
         sqlite3_bind_text(place, 1, plz, -1, SQLITE_STATIC);
-        if (sqlite3_step(place) == SQLITE_ROW)
-            json_object_set_new(in, "city", json_string(db_text(place, 0)));
+        if (sqlite3_step(place) == SQLITE_ROW) {
+            if (!city || !*city)
+                json_object_set_new(in, "city", json_string(db_text(place, 0)));
+            snprintf(area, sizeof area, "%s", db_text(place, 1));
+        }
         sqlite3_reset(place);
     }
     sqlite3_stmt *st = db_stmt(*id ? SQL_UPDATE : SQL_INSERT);
@@ -609,8 +641,9 @@ int companies_store(json_t *in, int64_t *id)
         return -1;
     char *lists[NRULES] = { 0 };
     bind_record(st, in, lists);
+    sqlite3_bind_text(st, (int)NRULES + 1, area, -1, SQLITE_TRANSIENT);
     if (*id)
-        sqlite3_bind_int64(st, (int)NRULES + 1, *id);
+        sqlite3_bind_int64(st, (int)NRULES + 2, *id);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     for (size_t i = 0; i < NRULES; i++)

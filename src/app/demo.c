@@ -146,3 +146,91 @@ int demo_load(int64_t caseworker_id)
         return -1;
     return c.created;
 }
+
+/* ---- synthetic data for benchmarks -------------------------------------- */
+
+static const char SQL_PLZ[] = "SELECT plz FROM places ORDER BY plz, place";
+
+/* xorshift32: small, fast and the same everywhere for a given seed */
+static unsigned next_rand(unsigned *s)
+{
+    unsigned x = *s;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *s = x ? x : 0x9e3779b9u;
+}
+
+static const char *const SURNAMES[] = { "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Müller", "Schmidt",
+                                        "Schneider", "Fischer", "Weber", "Becker", "Haddad", "Nowak", "Kowalski",
+                                        "Rossi", "Popescu", "Nguyen", "Ahmadi", "Hoffmann", "Krüger", "Doğan",
+                                        "Al-Amin", "Petrović", "Papadopoulos", "Wagner", "Koch", "Richter" };
+static const struct {
+    const char *trade, *industry, *chamber;
+} TRADES[] = {
+    { "Bäckerei", "Bäckerei", "hwk" },          { "Friseursalon", "Friseurhandwerk", "hwk" },
+    { "Autohaus", "Kfz-Handel", "hwk" },        { "Elektro", "Elektroinstallation", "hwk" },
+    { "Malerbetrieb", "Maler und Lackierer", "hwk" }, { "Restaurant", "Gastronomie", "ihk" },
+    { "Supermarkt", "Einzelhandel", "ihk" },    { "Steuerbüro", "Steuerberatung", "other" },
+    { "Logistik", "Lagerlogistik", "ihk" },     { "IT-Service", "IT-Dienstleistungen", "ihk" },
+    { "Praxis", "Gesundheit", "other" },        { "Sanitär", "Sanitär, Heizung, Klima", "hwk" },
+};
+static const char *const STATUS[] = { "none", "interested", "in_progress", "authorised", "training" };
+static const char *const LANGS[] = { "de", "tr", "ar", "pl", "it", "ro", "ru", "vi", "fa", "en" };
+
+struct synth {
+    int n;
+    unsigned seed;
+    int created;
+};
+
+static int synth_tx(void *arg)
+{
+    struct synth *c = arg;
+    json_t *plzs = json_array();
+    sqlite3_stmt *st = db_stmt(SQL_PLZ);
+    if (!st)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(plzs, json_string(db_text(st, 0)));
+    sqlite3_reset(st);
+    size_t nplz = json_array_size(plzs);
+    unsigned s = c->seed ? c->seed : 1;
+    for (int i = 0; i < c->n; i++) {
+        const char *surname = SURNAMES[next_rand(&s) % (sizeof SURNAMES / sizeof SURNAMES[0])];
+        unsigned t = next_rand(&s) % (sizeof TRADES / sizeof TRADES[0]);
+        char name[160];
+        snprintf(name, sizeof name, "%s %s %d", TRADES[t].trade, surname, i + 1);
+        json_t *langs = json_pack("[s]", "de");
+        if (next_rand(&s) % 3)
+            json_array_append_new(langs, json_string(LANGS[1 + next_rand(&s) % 9]));
+        json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:i, s:[s], s:s}", "name", name,
+                               "postal_code", nplz ? json_string_value(json_array_get(plzs, next_rand(&s) % nplz)) : "",
+                               "industry", TRADES[t].industry, "chamber", TRADES[t].chamber,
+                               "owner_migration_background", next_rand(&s) % 2 ? "yes" : "unknown", "street",
+                               "Hauptstraße 1", "phone", "069 123456", "languages", langs, "training_status",
+                               STATUS[next_rand(&s) % 5], "trainer_aptitude", next_rand(&s) % 2 ? "yes" : "no",
+                               "training_authorisation", "no", "employees", (int)(next_rand(&s) % 200), "tags",
+                               TRADES[t].industry, "notes", "");
+        int64_t id = 0;
+        int rc = companies_store(in, &id);
+        json_decref(in);
+        if (rc != 0) {
+            json_decref(plzs);
+            return -1;
+        }
+        c->created++;
+    }
+    json_decref(plzs);
+    return audit_write_system("synthetic data", "create", "company", 0, NULL);
+}
+
+int demo_synthetic_companies(int n, unsigned seed)
+{
+    struct synth c = { n, seed, 0 };
+    if (n <= 0)
+        return 0;
+    if (db_tx(synth_tx, &c) != 0)
+        return -1;
+    return c.created;
+}

@@ -10,4 +10,10 @@
  * owns them. Returns the number of companies created, or -1. */
 int demo_load(int64_t caseworker_id);
 
+/* A synthetic region for benchmarks: n companies with plausible names,
+ * places from the postal code table, statuses and tags, from a seeded
+ * generator so the same seed gives the same data. Returns the number
+ * created or -1. */
+int demo_synthetic_companies(int n, unsigned seed);
+
 #endif

@@ -14,9 +14,17 @@ struct stmt_slot {
     sqlite3_stmt *st;
 };
 
+#define TEXT_SLOTS 64      /* direct-mapped cache for run-time SQL */
+
+struct text_slot {
+    char *sql;           /* owned copy of the text */
+    sqlite3_stmt *st;
+};
+
 struct conn {
     sqlite3 *db;
     struct stmt_slot slots[STMT_SLOTS];
+    struct text_slot text_slots[TEXT_SLOTS];
     struct conn *next;   /* registry of all connections, for closing */
 };
 
@@ -94,6 +102,10 @@ void db_close_all(void)
         struct conn *next = c->next;
         for (int i = 0; i < STMT_SLOTS; i++)
             sqlite3_finalize(c->slots[i].st);
+        for (int i = 0; i < TEXT_SLOTS; i++) {
+            sqlite3_finalize(c->text_slots[i].st);
+            free(c->text_slots[i].sql);
+        }
         if (sqlite3_close(c->db) != SQLITE_OK)
             log_error("db: close: %s", sqlite3_errmsg(c->db));
         free(c);
@@ -131,6 +143,37 @@ sqlite3_stmt *db_stmt(const char *sql)
     }
     log_error("db: statement cache full");
     return NULL;
+}
+
+sqlite3_stmt *db_stmt_text(const char *sql)
+{
+    if (!db_conn())
+        return NULL;
+    /* FNV-1a over the text picks the one slot it may live in */
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    struct text_slot *s = &tls->text_slots[h % TEXT_SLOTS];
+    if (s->sql && strcmp(s->sql, sql) == 0) {
+        sqlite3_reset(s->st);
+        sqlite3_clear_bindings(s->st);
+        return s->st;
+    }
+    sqlite3_finalize(s->st);
+    free(s->sql);
+    s->st = NULL;
+    s->sql = NULL;
+    if (sqlite3_prepare_v3(tls->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+        log_error("db: prepare: %s in: %.120s", sqlite3_errmsg(tls->db), sql);
+        s->st = NULL;
+        return NULL;
+    }
+    s->sql = strdup(sql);
+    if (!s->sql) {
+        sqlite3_finalize(s->st);
+        s->st = NULL;
+    }
+    return s->st;
 }
 
 int db_exec(const char *sql)

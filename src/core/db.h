@@ -27,6 +27,13 @@ void db_close_all(void);
  * string with static storage. NULL on error (logged). */
 sqlite3_stmt *db_stmt(const char *sql);
 
+/* For SQL put together at run time (a list's active filters): a statement
+ * for this text, prepared once per connection and kept in a small cache
+ * keyed by the text itself; an entry may be replaced by another text, so
+ * the statement is valid only until the next db_stmt_text call on this
+ * thread (finish with one before asking for the next). NULL on error. */
+sqlite3_stmt *db_stmt_text(const char *sql);
+
 /* Runs fn(arg) inside BEGIN IMMEDIATE ... COMMIT, retrying the whole
  * transaction when SQLite reports the database busy. fn returns 0 to commit
  * or -1 to roll back. Returns fn's result, or -1 on a database error. */

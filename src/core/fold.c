@@ -92,9 +92,11 @@ void fold_fts_query(struct buf *out, const char *q)
             continue;
         if (n > 64)
             n = 64;
-        /* back off to a whole UTF-8 character if the cut split one */
-        while (n && (start[n - 1] & 0xc0) == 0x80 && n < (size_t)(p - start))
+        /* a cut inside a character backs off to its first byte */
+        while (n && n < (size_t)(p - start) && (start[n] & 0xc0) == 0x80)
             n--;
+        if (!n)
+            continue;
         buf_printf(out, "%s\"%.*s\"*", words ? " " : "", (int)n, (const char *)start);
         words++;
     }

@@ -150,8 +150,23 @@ const char *i18n_negotiate(const char *al)
                 while (*s == ' ' || *s == '\t')
                     s++;
                 if ((s[0] == 'q' || s[0] == 'Q') && s[1] == '=') {
-                    q = strtod(s + 2, NULL);
-                    p = s + 2;
+                    /* RFC 9110: 0 to 1 with at most three decimals; read
+                     * by hand, so the C locale's decimal point cannot
+                     * matter and nothing above 1 outranks a plain tag */
+                    const char *v = s + 2;
+                    q = *v == '1' ? 1.0 : 0.0;
+                    if (*v == '0' || *v == '1') {
+                        v++;
+                        if (*v == '.') {
+                            double scale = 0.1;
+                            for (v++; *v >= '0' && *v <= '9' && scale > 0.0001; v++, scale /= 10)
+                                if (q < 1.0)
+                                    q += (*v - '0') * scale;
+                        }
+                    }
+                    if (*v && *v != ',' && *v != ';' && *v != ' ' && *v != '\t')
+                        q = 0; /* not a number: the tag is not wanted */
+                    p = v;
                     continue;
                 }
             }
