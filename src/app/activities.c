@@ -186,8 +186,9 @@ int activities_create(struct req *r)
         char loc[64];
         snprintf(loc, sizeof loc, "/companies/%lld", (long long)r->id);
         /* the company page shows the form again with the problems */
-        json_t *model = json_pack("{s:s, s:{s:I, s:s}, s:O}", "title", name, "company", "id", (json_int_t)r->id,
-                                  "name", name, "form", r->fields);
+        json_t *model = json_pack("{s:s, s:{s:I, s:s}, s:o}", "title", name, "company", "id", (json_int_t)r->id,
+                                  "name", name, "form",
+                                  validate_form_values(r->fields, RULES, sizeof RULES / sizeof RULES[0]));
         return req_page(r, "companies/activity_form.tpl", model), -1;
     }
     struct create_ctx c = { r, in, 0 };

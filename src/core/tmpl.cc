@@ -10,9 +10,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <sys/stat.h>
 #include <vector>
 
@@ -24,9 +27,17 @@ namespace {
 const ctemplate::Strip kStrip = ctemplate::STRIP_BLANK_LINES;
 bool g_dev = false;
 
+// A dictionary name whose global id is computed once. ctemplate registers
+// every new name in a process-wide map under a lock; model keys repeat on
+// every row and request, so each thread keeps its names with their ids.
+struct KeyString : TemplateString {
+    KeyString(const char *s, size_t n) : TemplateString(s, n) { CacheGlobalId(); }
+};
+
 // Catalog strings prefixed once per catalog, so a render only points at them.
 struct Strings {
-    std::vector<std::pair<std::string, std::string>> pairs;
+    std::deque<std::string> names;                           // "t_<key>", stable
+    std::vector<std::pair<KeyString, std::string>> pairs;    // name with its id, text
 };
 std::mutex g_strings_lock;
 std::map<const json_t *, Strings> g_strings;
@@ -41,15 +52,52 @@ const Strings &strings_for(json_t *catalog)
     const char *key;
     json_t *value;
     json_object_foreach(catalog, key, value) {
-        if (json_is_string(value))
-            s.pairs.emplace_back(std::string("t_") + key, json_string_value(value));
+        if (json_is_string(value)) {
+            const std::string &n = s.names.emplace_back(std::string("t_") + key);
+            s.pairs.emplace_back(KeyString(n.data(), n.size()), json_string_value(value));
+        }
     }
     return s;
 }
 
 void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays);
 
-void set_scalar(TemplateDictionary *d, const std::string &key, json_t *v)
+struct KeyCache {
+    std::deque<std::string> storage;   // stable addresses for the views
+    std::unordered_map<std::string_view, KeyString> names;
+};
+thread_local KeyCache t_keys;
+
+// The name prefix+key ("no_", "has_" or ""), interned for this thread.
+const TemplateString &name(const char *prefix, const char *key)
+{
+    char buf[160];
+    size_t plen = std::strlen(prefix), klen = std::strlen(key);
+    std::string_view view;
+    std::string joined;
+    if (plen + klen < sizeof buf) {
+        std::memcpy(buf, prefix, plen);
+        std::memcpy(buf + plen, key, klen);
+        view = std::string_view(buf, plen + klen);
+    } else {
+        joined = std::string(prefix) + key;
+        view = joined;
+    }
+    auto it = t_keys.names.find(view);
+    if (it != t_keys.names.end())
+        return it->second;
+    // Models name their members in code, so the set of names is small; the
+    // bound only keeps a mistake from growing without end. Dictionaries
+    // hold ids, not these strings, so forgetting them is safe.
+    if (t_keys.names.size() >= 8192) {
+        t_keys.names.clear();
+        t_keys.storage.clear();
+    }
+    const std::string &kept = t_keys.storage.emplace_back(view);
+    return t_keys.names.emplace(std::string_view(kept), KeyString(kept.data(), kept.size())).first->second;
+}
+
+void set_scalar(TemplateDictionary *d, const TemplateString &key, json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_STRING:
@@ -66,40 +114,41 @@ void set_scalar(TemplateDictionary *d, const std::string &key, json_t *v)
     }
 }
 
-void fill_member(TemplateDictionary *d, const std::string &key, json_t *v, bool skip_arrays)
+void fill_member(TemplateDictionary *d, const char *key, json_t *v, bool skip_arrays)
 {
     switch (json_typeof(v)) {
     case JSON_TRUE:
-        d->ShowSection(key);
+        d->ShowSection(name("", key));
         break;
     case JSON_FALSE:
     case JSON_NULL:
-        d->ShowSection("no_" + key);
+        d->ShowSection(name("no_", key));
         break;
     case JSON_OBJECT:
-        fill(d->AddSectionDictionary(key), v, false);
+        fill(d->AddSectionDictionary(name("", key)), v, false);
         break;
     case JSON_ARRAY: {
         if (skip_arrays)
             break;
         if (json_array_size(v) == 0) {
-            d->ShowSection("no_" + key);
+            d->ShowSection(name("no_", key));
             break;
         }
-        d->ShowSection("has_" + key);
+        d->ShowSection(name("has_", key));
+        const TemplateString &section = name("", key);
         size_t i;
         json_t *item;
         json_array_foreach(v, i, item) {
-            TemplateDictionary *sub = d->AddSectionDictionary(key);
+            TemplateDictionary *sub = d->AddSectionDictionary(section);
             if (json_is_object(item))
                 fill(sub, item, false);
             else
-                set_scalar(sub, "value", item);
+                set_scalar(sub, name("", "value"), item);
         }
         break;
     }
     default:
-        set_scalar(d, key, v);
+        set_scalar(d, name("", key), v);
     }
 }
 
@@ -163,8 +212,7 @@ int render(const char *page, bool with_layout, json_t *model, json_t *strings, c
         TemplateDictionary root("root");
         if (strings)
             for (const auto &p : strings_for(strings).pairs)
-                root.SetTemplateGlobalValueWithoutCopy(TemplateString(p.first.data(), p.first.size()),
-                                                       TemplateString(p.second.data(), p.second.size()));
+                root.SetTemplateGlobalValueWithoutCopy(p.first, TemplateString(p.second.data(), p.second.size()));
         std::string text;
         bool ok;
         if (with_layout) {

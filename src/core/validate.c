@@ -383,3 +383,39 @@ int validate_fields(struct req *r, const struct field_rule *rules, size_t n, jso
     *out = clean;
     return 0;
 }
+
+json_t *validate_form_values(json_t *src, const struct field_rule *rules, size_t n)
+{
+    json_t *form = json_object();
+    for (size_t i = 0; i < n; i++) {
+        const char *name = rules[i].name;
+        json_t *v = json_object_get(src, name);
+        char num[32];
+        const char *text = "";
+        char *joined = NULL;
+        if (json_is_string(v)) {
+            text = json_string_value(v);
+        } else if (json_is_integer(v)) {
+            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+            text = num;
+        } else if (json_is_array(v)) {
+            struct buf b = { 0 };
+            size_t k;
+            json_t *item;
+            json_array_foreach(v, k, item) if (json_is_string(item))
+                buf_printf(&b, "%s%s", b.len ? ", " : "", json_string_value(item));
+            text = joined = buf_steal(&b);
+        }
+        json_object_set_new(form, name, json_string(text));
+        if (rules[i].type == V_ENUM && *text && strlen(text) < 64) {
+            char key[128];
+            snprintf(key, sizeof key, "%s_%s", name, text);
+            /* only values the rule knows, so no client text becomes a name */
+            for (const char *const *c = rules[i].choices; c && *c; c++)
+                if (!strcmp(*c, text))
+                    json_object_set_new(form, key, json_true());
+        }
+        free(joined);
+    }
+    return form;
+}

@@ -37,6 +37,12 @@ struct field_rule {
  * error per problem (r->err = ERR_INVALID). */
 int validate_fields(struct req *r, const struct field_rule *rules, size_t n, json_t **out);
 
+/* The values a form shows, as text, for each rule's name only (never the
+ * client's own keys): from a stored object or from what was typed; lists
+ * joined with ", "; enums also as flags "<name>_<value>" for select boxes.
+ * New reference. */
+json_t *validate_form_values(json_t *src, const struct field_rule *rules, size_t n);
+
 /* Lists (V_LANGS, V_TAGS) joined for storage: "de,tr". Caller frees. */
 char *validate_join(const json_t *list);
 /* And split back into a JSON array (new reference). */
