@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const CHAMBERS[] = { "ihk", "hwk", "other", "none", NULL };
 static const char *const BACKGROUNDS[] = { "yes", "no", "unknown", NULL };
@@ -893,6 +894,19 @@ int companies_show(struct req *r)
     if (!r->want_json) {
         add_labels(r, c);
         json_object_set_new(c, "title", json_string(json_string_value(json_object_get(c, "name"))));
+        /* links only where there is something to link to */
+        const char *web = json_string_value(json_object_get(c, "website"));
+        if (web && *web)
+            json_object_set_new(c, "website_link", json_pack("{s:s}", "url", web));
+        const char *mail = json_string_value(json_object_get(c, "email"));
+        if (mail && *mail)
+            json_object_set_new(c, "email_link", json_pack("{s:s}", "address", mail));
+        char day[11];
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        json_object_set_new(c, "today", json_string(day));
         const char *created = req_query(r, "saved");
         if (created)
             json_object_set_new(c, "saved", json_true());

@@ -45,8 +45,8 @@
   </div>
   <div class="field{{#errors}}{{#city}} has-problem{{/city}}{{/errors}}">
     <label for="city">{{t_field_city}}</label>
-    <p class="hint">{{t_companies_city_hint}}</p>
     <input id="city" name="city" type="text" value="{{city}}" maxlength="100">
+    <p class="hint">{{t_companies_city_hint}}</p>
     {{#errors}}{{#city}}<p class="problem">{{message}}</p>{{/city}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#phone}} has-problem{{/phone}}{{/errors}}">
@@ -118,8 +118,8 @@
   </div>
   <div class="field{{#errors}}{{#languages}} has-problem{{/languages}}{{/errors}}">
     <label for="languages">{{t_field_languages}}</label>
-    <p class="hint">{{t_companies_languages_hint}}</p>
     <input id="languages" name="languages" type="text" value="{{languages}}" maxlength="100">
+    <p class="hint">{{t_companies_languages_hint}}</p>
     {{#errors}}{{#languages}}<p class="problem">{{message}}</p>{{/languages}}{{/errors}}
   </div>
 {{/form}}
@@ -133,8 +133,8 @@
 {{#form}}
   <div class="field{{#errors}}{{#tags}} has-problem{{/tags}}{{/errors}}">
     <label for="tags">{{t_field_tags}}</label>
-    <p class="hint">{{t_companies_tags_hint}}</p>
     <input id="tags" name="tags" type="text" value="{{tags}}" maxlength="400">
+    <p class="hint">{{t_companies_tags_hint}}</p>
     {{#errors}}{{#tags}}<p class="problem">{{message}}</p>{{/tags}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#notes}} has-problem{{/notes}}{{/errors}}">

@@ -51,7 +51,7 @@
       <option value="postal_code"{{#sort_postal_code}} selected{{/sort_postal_code}}>{{t_sort_postal_code}}</option>
       <option value="status"{{#sort_status}} selected{{/sort_status}}>{{t_sort_status}}</option>
     </select></div>
-  <div class="field"><button type="submit">{{t_filter_apply}}</button> <a href="/companies">{{t_filter_reset}}</a></div>
+  <div class="field filter-actions"><button type="submit">{{t_filter_apply}}</button> <a href="/companies">{{t_filter_reset}}</a></div>
 </form>
 {{/filter}}
 <p class="muted">{{t_list_total}}: {{total}}{{#can_write}} · <a href="{{export_href}}" id="export-link">{{t_companies_export}}</a>{{/can_write}}</p>

@@ -31,8 +31,8 @@
     <dt>{{t_field_street}}</dt><dd>{{street}}</dd>
     <dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>
     <dt>{{t_field_phone}}</dt><dd>{{phone}}</dd>
-    <dt>{{t_field_email}}</dt><dd>{{email}}</dd>
-    <dt>{{t_field_website}}</dt><dd>{{website}}</dd>
+    <dt>{{t_field_email}}</dt><dd>{{#email_link}}<a href="mailto:{{address}}">{{address}}</a>{{/email_link}}</dd>
+    <dt>{{t_field_website}}</dt><dd>{{#website_link}}<a href="{{url}}" rel="noopener noreferrer" target="_blank">{{url}}</a>{{/website_link}}</dd>
   </dl>
   <h2>{{t_field_notes}}</h2>
   <p class="notes">{{notes}}</p>
@@ -89,7 +89,7 @@
           <option value="email">{{t_kind_email}}</option><option value="counselling">{{t_kind_counselling}}</option>
           <option value="event">{{t_kind_event}}</option><option value="referral">{{t_kind_referral}}</option>
         </select></div>
-      <div class="field"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" required></div>
+      <div class="field"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" required value="{{today}}"></div>
       <div class="field"><label for="a-subject">{{t_field_subject}}</label><input id="a-subject" name="subject" required maxlength="200"></div>
       <fieldset class="checks"><legend>{{t_field_topics}}</legend>
         <label><input type="checkbox" name="topics" value="authorisation"> {{t_topic_authorisation}}</label>
