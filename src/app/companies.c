@@ -253,6 +253,19 @@ static int read_filter(struct req *r, const struct list_params *lp, struct filte
 
 static void filter_free(struct filter *f) { free(f->fts); }
 
+static void bind_filter(sqlite3_stmt *st, const struct filter *f)
+{
+    sqlite3_bind_text(st, 1, f->fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, f->status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, f->chamber, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, f->background, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, f->city, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, f->area, -1, SQLITE_STATIC);
+    if (f->caseworker_id)
+        sqlite3_bind_int64(st, 7, f->caseworker_id);
+    sqlite3_bind_text(st, 8, f->tag, -1, SQLITE_STATIC);
+}
+
 /* The list's SQL for exactly the filters in use, so SQLite can use the
  * indexes (a search joins the FTS table). Parameters keep their numbers
  * whichever filters are present: ?1 search, ?2 status, ?3 chamber, ?4
@@ -296,21 +309,35 @@ static sqlite3_stmt *list_stmt(const struct filter *f, bool count)
     build_query(&b, f, count);
     sqlite3_stmt *st = b.data ? db_stmt_text(b.data) : NULL;
     buf_free(&b);
+    if (st)
+        bind_filter(st, f);
     return st;
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct filter *f)
+/* How many companies the filter finds; -1 on error. */
+static long long count_rows(const struct filter *f)
 {
-    sqlite3_bind_text(st, 1, f->fts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, f->status, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, f->chamber, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, f->background, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, f->city, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, f->area, -1, SQLITE_STATIC);
-    if (f->caseworker_id)
-        sqlite3_bind_int64(st, 7, f->caseworker_id);
-    sqlite3_bind_text(st, 8, f->tag, -1, SQLITE_STATIC);
+    if (f->none)
+        return 0;
+    sqlite3_stmt *st = list_stmt(f, true);
+    if (!st)
+        return -1;
+    long long total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return total;
 }
+
+/* The page query for the filter and window, bound and ready to step. */
+static sqlite3_stmt *page_stmt(const struct filter *f, int limit, int offset)
+{
+    sqlite3_stmt *st = list_stmt(f, false);
+    if (st) {
+        sqlite3_bind_int(st, 9, f->none ? 0 : limit);
+        sqlite3_bind_int(st, 10, offset);
+    }
+    return st;
+}
+
 
 /* What the filter form shows again, with the select flags set. */
 static json_t *filter_model(struct req *r, const struct filter *f)
@@ -345,22 +372,12 @@ int companies_list(struct req *r)
         filter_free(&f);
         return -1;
     }
-    sqlite3_stmt *st = list_stmt(&f, true);
+    long long total = count_rows(&f);
+    sqlite3_stmt *st = total < 0 ? NULL : page_stmt(&f, lp.per_page, list_offset(&lp));
     if (!st) {
         filter_free(&f);
         return req_fail(r, ERR_INTERNAL);
     }
-    bind_filter(st, &f);
-    long long total = sqlite3_step(st) == SQLITE_ROW && !f.none ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    st = list_stmt(&f, false);
-    if (!st) {
-        filter_free(&f);
-        return req_fail(r, ERR_INTERNAL);
-    }
-    bind_filter(st, &f);
-    sqlite3_bind_int(st, 9, f.none ? 0 : lp.per_page);
-    sqlite3_bind_int(st, 10, list_offset(&lp));
     json_t *items = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
         json_t *c = company_json(st);
@@ -415,7 +432,7 @@ int companies_export(struct req *r)
         filter_free(&f);
         return -1;
     }
-    sqlite3_stmt *st = list_stmt(&f, false);
+    sqlite3_stmt *st = page_stmt(&f, 100000, 0);
     if (!st) {
         filter_free(&f);
         return req_fail(r, ERR_INTERNAL);
@@ -433,9 +450,6 @@ int companies_export(struct req *r)
         snprintf(key, sizeof key, "field_%s", cols[i]);
         csv_cell(&b, req_t(r, key), i + 1 == ncols);
     }
-    bind_filter(st, &f);
-    sqlite3_bind_int(st, 9, f.none ? 0 : 100000);
-    sqlite3_bind_int(st, 10, 0);
     long long rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         json_t *c = company_json(st);

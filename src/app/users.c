@@ -294,14 +294,21 @@ static int show(struct req *r, const struct user_rec *u, json_t *form)
     return req_page(r, "admin/user.tpl", model);
 }
 
+/* The account named by the path's {id}; on failure the request's error is
+ * set (404 or 500) and -1 returned. */
+static int load_path_user(struct req *r, struct user_rec *u)
+{
+    int rc = users_get(r->id, u);
+    if (rc == 0)
+        return 0;
+    return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
+}
+
 int users_show(struct req *r)
 {
     struct user_rec u;
-    int rc = users_get(r->id, &u);
-    if (rc < 0)
-        return req_fail(r, ERR_INTERNAL);
-    if (rc > 0)
-        return req_fail(r, ERR_NOT_FOUND);
+    if (load_path_user(r, &u) != 0)
+        return -1;
     return show(r, &u, NULL);
 }
 
@@ -346,11 +353,9 @@ static const struct field_rule UPDATE_RULES[] = {
 int users_update(struct req *r)
 {
     struct user_rec u;
-    int rc = users_get(r->id, &u);
-    if (rc < 0)
-        return req_fail(r, ERR_INTERNAL);
-    if (rc > 0)
-        return req_fail(r, ERR_NOT_FOUND);
+    if (load_path_user(r, &u) != 0)
+        return -1;
+    int rc;
     json_t *in;
     if (validate_fields(r, UPDATE_RULES, sizeof UPDATE_RULES / sizeof UPDATE_RULES[0], &in) != 0) {
         show(r, &u, typed_values(r));
@@ -419,11 +424,9 @@ static const struct field_rule PASSWORD_RULES[] = {
 int users_reset_password(struct req *r)
 {
     struct user_rec u;
-    int rc = users_get(r->id, &u);
-    if (rc < 0)
-        return req_fail(r, ERR_INTERNAL);
-    if (rc > 0)
-        return req_fail(r, ERR_NOT_FOUND);
+    if (load_path_user(r, &u) != 0)
+        return -1;
+    int rc;
     json_t *in;
     if (validate_fields(r, PASSWORD_RULES, 1, &in) != 0) {
         show(r, &u, NULL);
