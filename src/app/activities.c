@@ -4,6 +4,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/list.h"
+#include "core/text.h"
 #include "core/validate.h"
 
 #include <stdio.h>
@@ -75,6 +76,9 @@ static json_t *row_json(struct req *r, sqlite3_stmt *st)
         char key[64];
         snprintf(key, sizeof key, "kind_%s", db_text(st, 1));
         json_object_set_new(a, "kind_label", json_string(req_t(r, key)));
+        char de[16];
+        text_local_date(db_text(st, 2), de, sizeof de);
+        json_object_set_new(a, "date_de", json_string(de));
     }
     return a;
 }
@@ -249,6 +253,11 @@ int followups_list(struct req *r)
                               db_text(st, 2), "subject", db_text(st, 3), "follow_up", fu, "company_id",
                               (json_int_t)sqlite3_column_int64(st, 5), "company_name", db_text(st, 6),
                               "caseworker_name", db_text(st, 7), "overdue", strcmp(fu, day) < 0);
+        char de[16];
+        text_local_date(fu, de, sizeof de);
+        json_object_set_new(f, "follow_up_de", json_string(de));
+        text_local_date(db_text(st, 2), de, sizeof de);
+        json_object_set_new(f, "date_de", json_string(de));
         json_array_append_new(items, f);
     }
     sqlite3_reset(st);

@@ -6,6 +6,7 @@
 #include "core/fold.h"
 #include "core/list.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/validate.h"
 
 #include <stdio.h>
@@ -395,6 +396,8 @@ int companies_list(struct req *r)
         snprintf(href, sizeof href, "/companies/export.csv%s", qs ? qs : "");
         json_object_set_new(model, "export_href", json_string(href));
         json_object_set_new(model, "title", json_string(req_t(r, "companies_title")));
+        if (req_query(r, "deleted"))
+            json_object_set_new(model, "deleted", json_true());
     }
     filter_free(&f);
     return req_page(r, "companies/list.tpl", model);
@@ -866,10 +869,15 @@ static void activity_labels(struct req *r, json_t *a)
         json_array_append_new(labels, json_string(req_t(r, key)));
     }
     json_object_set_new(a, "topic_labels", labels);
+    char de[16];
+    text_local_date(json_string_value(json_object_get(a, "date")), de, sizeof de);
+    json_object_set_new(a, "date_de", json_string(de));
     json_t *fu = json_object_get(a, "follow_up");
-    if (json_is_string(fu))
-        json_object_set_new(a, "follow_up_info", json_pack("{s:O, s:O}", "date", fu, "done",
+    if (json_is_string(fu)) {
+        text_local_date(json_string_value(fu), de, sizeof de);
+        json_object_set_new(a, "follow_up_info", json_pack("{s:s, s:O}", "date", de, "done",
                                                            json_object_get(a, "follow_up_done")));
+    }
 }
 
 static json_t *activities_json(struct req *r, int64_t id)
@@ -921,6 +929,20 @@ int companies_show(struct req *r)
         localtime_r(&now, &tm);
         strftime(day, sizeof day, "%Y-%m-%d", &tm);
         json_object_set_new(c, "today", json_string(day));
+        json_object_set_new(c, "contact_form", json_null());
+        /* which facts to show: empty ones are left out of the page */
+        static const char *const facts[] = { "street", "phone", "email", "website", "industry", "employees",
+                                             "notes", "languages", "tags", "postal_code", "caseworker_name" };
+        for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+            json_t *v = json_object_get(c, facts[i]);
+            if ((json_is_string(v) && *json_string_value(v)) || json_is_integer(v) ||
+                (json_is_array(v) && json_array_size(v)))
+            {
+                char key[64];
+                snprintf(key, sizeof key, "show_%s", facts[i]);
+                json_object_set_new(c, key, json_true());
+            }
+        }
         const char *created = req_query(r, "saved");
         if (created)
             json_object_set_new(c, "saved", json_true());
@@ -951,10 +973,10 @@ int companies_update(struct req *r)
         return req_fail(r, e);
     json_t *merged = json_deep_copy(old);
     json_object_update(merged, r->fields);
-    /* a new postal code with the old town: the town follows the code */
+    /* a new postal code with the old town: the town will follow the code */
     json_t *plz = json_object_get(merged, "postal_code"), *city = json_object_get(merged, "city");
-    if (!json_equal(plz, json_object_get(old, "postal_code")) && json_equal(city, json_object_get(old, "city")))
-        json_object_set_new(merged, "city", json_string(""));
+    bool town_follows =
+        !json_equal(plz, json_object_get(old, "postal_code")) && json_equal(city, json_object_get(old, "city"));
     json_t *sent = r->fields;
     r->fields = merged;
     json_t *in;
@@ -970,6 +992,8 @@ int companies_update(struct req *r)
         return -1;
     }
     json_decref(merged);
+    if (town_follows)
+        json_object_set_new(in, "city", json_string(""));
     struct write_ctx c = { r, in, r->id, json_array() };
     for (size_t i = 0; i < NRULES; i++) {
         json_t *a = json_object_get(old, RULES[i].name), *b = json_object_get(in, RULES[i].name);

@@ -28,8 +28,7 @@ int home_page(struct req *r)
     if (r->logged_in) {
         long long due = followups_due_count(r->user.id);
         json_object_set_new(model, "followups_due", json_integer(due < 0 ? 0 : due));
-        if (due > 0)
-            json_object_set_new(model, "has_followups_due", json_true());
+        json_object_set_new(model, due > 0 ? "has_followups_due" : "no_followups_due", json_true());
     }
     return req_page(r, "home/index.tpl", model);
 }

@@ -72,3 +72,11 @@ void text_local_time(const char *iso, char *out, size_t n)
     localtime_r(&t, &local);
     strftime(out, n, "%d.%m.%Y %H:%M", &local);
 }
+
+void text_local_date(const char *iso, char *out, size_t n)
+{
+    if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
+        snprintf(out, n, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    else
+        snprintf(out, n, "%s", iso);
+}

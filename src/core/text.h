@@ -17,4 +17,8 @@ size_t text_chars(const char *s, size_t n);
  * "25.11.2026 09:00", into out. Unparsable input is copied as it is. */
 void text_local_time(const char *iso_utc, char *out, size_t n);
 
+/* A date "2026-11-25" the German way, "25.11.2026", into out (size >= 11).
+ * Anything else is copied as it is. */
+void text_local_date(const char *iso, char *out, size_t n);
+
 #endif

@@ -60,16 +60,24 @@ const Strings &strings_for(json_t *catalog)
     return s;
 }
 
-void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays);
+// Names of the model's top-level true flags (can_write, ...). ctemplate
+// expands a section found in an outer dictionary with that dictionary, so
+// inside a loop row {{#can_write}}{{id}}{{/can_write}} would read the page's
+// id; each row therefore shows these flags as sections of its own (unless
+// the row has a member of that name).
+using Flags = std::vector<std::pair<const char *, TemplateString>>;  // model key, its name
+
+void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays, const Flags &flags);
 
 struct KeyCache {
     std::deque<std::string> storage;   // stable addresses for the views
+    std::deque<std::string> overflow;  // names past the bound, for one render
     std::unordered_map<std::string_view, KeyString> names;
 };
 thread_local KeyCache t_keys;
 
 // The name prefix+key ("no_", "has_" or ""), interned for this thread.
-const TemplateString &name(const char *prefix, const char *key)
+TemplateString name(const char *prefix, const char *key)
 {
     char buf[160];
     size_t plen = std::strlen(prefix), klen = std::strlen(key);
@@ -87,11 +95,11 @@ const TemplateString &name(const char *prefix, const char *key)
     if (it != t_keys.names.end())
         return it->second;
     // Models name their members in code, so the set of names is small; the
-    // bound only keeps a mistake from growing without end. Dictionaries
-    // hold ids, not these strings, so forgetting them is safe.
+    // bound only keeps a mistake from growing without end: past it, names
+    // live until the next render starts, without a cached id.
     if (t_keys.names.size() >= 8192) {
-        t_keys.names.clear();
-        t_keys.storage.clear();
+        const std::string &kept = t_keys.overflow.emplace_back(view);
+        return TemplateString(kept.data(), kept.size());
     }
     const std::string &kept = t_keys.storage.emplace_back(view);
     return t_keys.names.emplace(std::string_view(kept), KeyString(kept.data(), kept.size())).first->second;
@@ -114,7 +122,7 @@ void set_scalar(TemplateDictionary *d, const TemplateString &key, json_t *v)
     }
 }
 
-void fill_member(TemplateDictionary *d, const char *key, json_t *v, bool skip_arrays)
+void fill_member(TemplateDictionary *d, const char *key, json_t *v, bool skip_arrays, const Flags &flags)
 {
     switch (json_typeof(v)) {
     case JSON_TRUE:
@@ -125,7 +133,7 @@ void fill_member(TemplateDictionary *d, const char *key, json_t *v, bool skip_ar
         d->ShowSection(name("no_", key));
         break;
     case JSON_OBJECT:
-        fill(d->AddSectionDictionary(name("", key)), v, false);
+        fill(d->AddSectionDictionary(name("", key)), v, false, flags);
         break;
     case JSON_ARRAY: {
         if (skip_arrays)
@@ -135,13 +143,16 @@ void fill_member(TemplateDictionary *d, const char *key, json_t *v, bool skip_ar
             break;
         }
         d->ShowSection(name("has_", key));
-        const TemplateString &section = name("", key);
+        const TemplateString section = name("", key);
         size_t i;
         json_t *item;
         json_array_foreach(v, i, item) {
             TemplateDictionary *sub = d->AddSectionDictionary(section);
+            for (const auto &flag : flags)
+                if (!json_is_object(item) || !json_object_get(item, flag.first))
+                    sub->ShowSection(flag.second);
             if (json_is_object(item))
-                fill(sub, item, false);
+                fill(sub, item, false, flags);
             else
                 set_scalar(sub, name("", "value"), item);
         }
@@ -152,11 +163,20 @@ void fill_member(TemplateDictionary *d, const char *key, json_t *v, bool skip_ar
     }
 }
 
-void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays)
+void fill(TemplateDictionary *d, json_t *obj, bool skip_arrays, const Flags &flags)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) fill_member(d, key, v, skip_arrays);
+    json_object_foreach(obj, key, v) fill_member(d, key, v, skip_arrays, flags);
+}
+
+Flags top_flags(json_t *model)
+{
+    Flags flags;
+    const char *key;
+    json_t *v;
+    json_object_foreach(model, key, v) if (json_is_true(v)) flags.emplace_back(key, name("", key));
+    return flags;
 }
 
 // Loads every *.tpl below dir (relative names) so a frozen cache has them all.
@@ -206,6 +226,7 @@ int finish(const std::string &text, char **out, size_t *outlen)
 int render(const char *page, bool with_layout, json_t *model, json_t *strings, char **out, size_t *outlen)
 {
     try {
+        t_keys.overflow.clear();
         if (g_dev)
             ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
                 ctemplate::TemplateCache::LAZY_RELOAD);
@@ -215,17 +236,18 @@ int render(const char *page, bool with_layout, json_t *model, json_t *strings, c
                 root.SetTemplateGlobalValueWithoutCopy(p.first, TemplateString(p.second.data(), p.second.size()));
         std::string text;
         bool ok;
+        Flags flags = json_is_object(model) ? top_flags(model) : Flags();
         if (with_layout) {
             if (json_is_object(model))
-                fill(&root, model, true);
+                fill(&root, model, true, flags);
             TemplateDictionary *body = root.AddIncludeDictionary("BODY");
             body->SetFilename(page);
             if (json_is_object(model))
-                fill(body, model, false);
+                fill(body, model, false, flags);
             ok = ctemplate::ExpandTemplate("layout.tpl", kStrip, &root, &text);
         } else {
             if (json_is_object(model))
-                fill(&root, model, false);
+                fill(&root, model, false, flags);
             ok = ctemplate::ExpandTemplate(page, kStrip, &root, &text);
         }
         if (!ok)

@@ -19,24 +19,25 @@
     <dt>{{t_field_chamber}}</dt><dd>{{chamber_label}}</dd>
     <dt>{{t_field_trainer_aptitude}}</dt><dd>{{trainer_aptitude_label}}</dd>
     <dt>{{t_field_training_authorisation}}</dt><dd>{{training_authorisation_label}}</dd>
-    <dt>{{t_field_industry}}</dt><dd>{{industry}}</dd>
-    <dt>{{t_field_employees}}</dt><dd>{{employees}}</dd>
     <dt>{{t_field_owner_migration_background}}</dt><dd>{{owner_migration_background_label}}</dd>
-    <dt>{{t_field_languages}}</dt><dd>{{#languages}}<span class="tag">{{value}}</span> {{/languages}}</dd>
-    <dt>{{t_field_tags}}</dt><dd>{{#tags}}<span class="tag">{{value}}</span> {{/tags}}</dd>
-    <dt>{{t_field_caseworker_id}}</dt><dd>{{caseworker_name}}</dd>
+    {{#show_industry}}<dt>{{t_field_industry}}</dt><dd>{{industry}}</dd>{{/show_industry}}
+    {{#show_employees}}<dt>{{t_field_employees}}</dt><dd>{{employees}}</dd>{{/show_employees}}
+    {{#show_languages}}<dt>{{t_field_languages}}</dt><dd>{{#languages}}<span class="tag">{{value}}</span> {{/languages}}</dd>{{/show_languages}}
+    {{#show_tags}}<dt>{{t_field_tags}}</dt><dd>{{#tags}}<span class="tag">{{value}}</span> {{/tags}}</dd>{{/show_tags}}
+    {{#show_caseworker_name}}<dt>{{t_field_caseworker_id}}</dt><dd>{{caseworker_name}}</dd>{{/show_caseworker_name}}
   </dl>
   <h2>{{t_companies_section_address}}</h2>
   <dl class="facts">
-    <dt>{{t_field_street}}</dt><dd>{{street}}</dd>
-    <dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>
-    <dt>{{t_field_phone}}</dt><dd>{{phone}}</dd>
-    <dt>{{t_field_email}}</dt><dd>{{#email_link}}<a href="mailto:{{address}}">{{address}}</a>{{/email_link}}</dd>
-    <dt>{{t_field_website}}</dt><dd>{{#website_link}}<a href="{{url}}" rel="noopener noreferrer" target="_blank">{{url}}</a>{{/website_link}}</dd>
+    {{#show_street}}<dt>{{t_field_street}}</dt><dd>{{street}}</dd>{{/show_street}}
+    {{#show_postal_code}}<dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>{{/show_postal_code}}
+    {{#show_phone}}<dt>{{t_field_phone}}</dt><dd>{{phone}}</dd>{{/show_phone}}
+    {{#email_link}}<dt>{{t_field_email}}</dt><dd><a href="mailto:{{address}}">{{address}}</a></dd>{{/email_link}}
+    {{#website_link}}<dt>{{t_field_website}}</dt><dd><a href="{{url}}" rel="noopener noreferrer" target="_blank">{{url}}</a></dd>{{/website_link}}
   </dl>
+{{#show_notes}}
   <h2>{{t_field_notes}}</h2>
   <p class="notes">{{notes}}</p>
-
+{{/show_notes}}
   <h2 id="contacts">{{t_companies_contacts}}</h2>
 {{#has_contacts}}
   <ul class="contacts">
@@ -79,7 +80,7 @@
 <section>
   <h2 id="activities">{{t_activities_title}}</h2>
 {{#can_write}}
-  <details class="add" open>
+  <details class="add">
     <summary>{{t_activities_new}}</summary>
     <form method="post" action="/companies/{{id}}/activities" class="stacked">
       <input type="hidden" name="csrf_token" value="{{csrf_token}}">
@@ -110,7 +111,7 @@
   <ol class="timeline">
 {{#activities}}
     <li>
-      <p class="timeline-head"><time datetime="{{date}}">{{date}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
+      <p class="timeline-head"><time datetime="{{date}}">{{date_de}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
       <p class="notes">{{notes}}</p>
       <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}{{#follow_up_info}} · {{t_field_follow_up}}: {{date}}{{#done}} ({{t_followups_done}}){{/done}}{{/follow_up_info}}</p>
     </li>

@@ -11,9 +11,9 @@
   <tbody>
 {{#items}}
     <tr{{#overdue}} class="overdue"{{/overdue}}>
-      <td><time datetime="{{follow_up}}">{{follow_up}}</time>{{#overdue}} <span class="badge badge-off">{{t_followups_overdue}}</span>{{/overdue}}</td>
+      <td><time datetime="{{follow_up}}">{{follow_up_de}}</time>{{#overdue}} <span class="badge badge-off">{{t_followups_overdue}}</span>{{/overdue}}</td>
       <td><a href="/companies/{{company_id}}">{{company_name}}</a></td>
-      <td>{{subject}} <span class="muted">({{date}})</span></td>
+      <td>{{subject}} <span class="muted">({{date_de}})</span></td>
       <td>{{caseworker_name}}</td>
       <td>{{#can_write}}<form method="post" action="/followups/{{id}}/done" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><button type="submit">{{t_followups_mark_done}}</button></form>{{/can_write}}</td>
     </tr>

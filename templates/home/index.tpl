@@ -8,6 +8,7 @@
     <h2>{{t_home_followups_due}}</h2>
     <p class="big-number">{{followups_due}}</p>
     {{#has_followups_due}}<p><a class="button" href="/followups">{{t_home_followups_link}}</a></p>{{/has_followups_due}}
+    {{#no_followups_due}}<p class="muted">{{t_home_no_followups}}</p>{{/no_followups_due}}
   </article>
   <article class="card">
     <h2>{{t_nav_companies}}</h2>

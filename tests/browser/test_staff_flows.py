@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 
 try:
-    from selenium.common.exceptions import TimeoutException
+    from selenium.common.exceptions import TimeoutException, WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # the browser fixture skips every test, saying why
     pass
@@ -93,12 +92,22 @@ def alert_text(d):
 
 
 def navigates(d, action):
-    """Runs action (a click) and waits until the browser shows a new page."""
-    old = d.find_element(By.TAG_NAME, "html")
+    """Runs action (a click) and waits until the browser shows a new page.
+    The new page is known by a fresh window object: asking Chromium about the
+    old <html> node while it swaps documents sometimes fails with "Node with
+    given id does not belong to the document", which made waiting for
+    staleness flaky (about one run in five)."""
+    d.execute_script("window.__azubimatchOldPage = true")
     action()
+
+    def new_page(x):
+        try:
+            return x.execute_script("return !window.__azubimatchOldPage && document.readyState === 'complete'")
+        except WebDriverException:  # between two documents
+            return False
+
     try:
-        WebDriverWait(d, WAIT).until(EC.staleness_of(old))
-        WebDriverWait(d, WAIT).until(lambda x: x.execute_script("return document.readyState") == "complete")
+        WebDriverWait(d, WAIT).until(new_page)
     except TimeoutException:
         pytest.fail(f"clicking did not lead to a new page (still {d.current_url}); "
                     f"invalid fields: {invalid_fields(d)}")
