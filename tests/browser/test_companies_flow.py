@@ -13,14 +13,12 @@ each test also runs alone (`-k`).
 import datetime
 import re
 
-import pytest
-
-from test_staff_flows import (DEMO, click, DESKTOP, PHONE, WAIT, button, field, field_box, heading, invalid_fields, link,
+from test_staff_flows import (DEMO, click, DESKTOP, PHONE, button, field, field_box, heading, link,
                               no_horizontal_scroll, open_page, path, save_png, type_into, xpath_text)
 
 try:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 except ImportError:  # the browser fixture skips every test, saying why
     pass
 
