@@ -170,8 +170,10 @@ static bool same_origin(struct req *r)
 
 int auth_gate(struct req *r)
 {
-    load_session(r);
     const struct route *rt = r->route;
+    if (rt->flags & ROUTE_NO_SESSION)
+        return 0;
+    load_session(r);
     if (rt->role > ROLE_PUBLIC) {
         if (!r->logged_in) {
             if (r->want_json || changes_state(r->method))

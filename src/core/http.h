@@ -28,7 +28,8 @@ enum role {
 };
 
 /* Route flags */
-#define ROUTE_NO_CSRF 1u   /* state change without the session token (log-in form, public forms with their own) */
+#define ROUTE_NO_CSRF 1u     /* state change without the session token (log-in form, public forms with their own) */
+#define ROUTE_NO_SESSION 2u  /* public files: the session is not even looked up */
 
 struct req;
 typedef int (*handler_fn)(struct req *r);
