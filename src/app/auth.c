@@ -171,7 +171,7 @@ static bool same_origin(struct req *r)
 int auth_gate(struct req *r)
 {
     const struct route *rt = r->route;
-    if (rt->flags & ROUTE_NO_SESSION)
+    if ((rt->flags & ROUTE_NO_SESSION) && rt->role == ROLE_PUBLIC && !changes_state(r->method))
         return 0;
     load_session(r);
     if (rt->role > ROLE_PUBLIC) {
