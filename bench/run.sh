@@ -54,6 +54,10 @@ run "GET /companies 50 of 20k (HTML)" "http://127.0.0.1:$APORT/companies?per_pag
 LIST=$(cat "$WORK/last")
 run "GET /companies 50 of 20k (JSON)" "http://127.0.0.1:$APORT/companies?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
 run "search /companies?q=yilmaz (JSON)" "http://127.0.0.1:$APORT/companies?q=yilmaz&per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+# one client at a time: the latency a caseworker sees for a search
+CONNS_SAVED=$CONNS; THREADS_SAVED=$THREADS; CONNS=1; THREADS=1
+run "search, one client (p99 = latency)" "http://127.0.0.1:$APORT/companies?q=yilmaz&per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+CONNS=$CONNS_SAVED; THREADS=$THREADS_SAVED
 run "filter status+area (JSON)" "http://127.0.0.1:$APORT/companies?training_status=training&area=kreis" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
 run "GET /admin/users 50 rows (HTML)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE"
 run "GET /admin/users 50 rows (JSON)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
