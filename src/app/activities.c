@@ -110,7 +110,7 @@ int activities_list(struct req *r)
     sqlite3_reset(st);
     json_t *model = list_result(r, items, total, &lp);
     json_object_set_new(model, "company", json_pack("{s:I, s:s}", "id", (json_int_t)r->id, "name", name));
-    json_object_set_new(model, "title", json_string(name));
+    req_title(r, name);
     return req_page(r, "companies/activities.tpl", model);
 }
 
@@ -190,8 +190,8 @@ int activities_create(struct req *r)
         char loc[64];
         snprintf(loc, sizeof loc, "/companies/%lld", (long long)r->id);
         /* the company page shows the form again with the problems */
-        json_t *model = json_pack("{s:s, s:{s:I, s:s}, s:o}", "title", name, "company", "id", (json_int_t)r->id,
-                                  "name", name, "form",
+        req_title(r, name);
+        json_t *model = json_pack("{s:{s:I, s:s}, s:o}", "company", "id", (json_int_t)r->id, "name", name, "form",
                                   validate_form_values(r->fields, RULES, sizeof RULES / sizeof RULES[0]));
         return req_page(r, "companies/activity_form.tpl", model), -1;
     }
@@ -264,7 +264,7 @@ int followups_list(struct req *r)
     json_t *model = list_result(r, items, total, &lp);
     json_object_set_new(model, "today", json_string(day));
     json_object_set_new(model, "all", json_boolean(everyone));
-    json_object_set_new(model, "title", json_string(req_t(r, "followups_title")));
+    req_title(r, req_t(r, "followups_title"));
     return req_page(r, "followups/list.tpl", model);
 }
 

@@ -72,6 +72,6 @@ int admin_audit(struct req *r)
         text_local_time(json_string_value(json_object_get(item, "at")), local, sizeof local);
         json_object_set_new(item, "at_local", json_string(local));
     }
-    json_object_set_new(model, "title", json_string(req_t(r, "audit_title")));
+    req_title(r, req_t(r, "audit_title"));
     return req_page(r, "admin/audit.tpl", model);
 }

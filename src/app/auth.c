@@ -219,7 +219,8 @@ static const char *safe_next(const char *next)
 
 static json_t *login_model(struct req *r, const char *email, const char *next)
 {
-    return json_pack("{s:s, s:{s:s, s:s}}", "title", req_t(r, "login_title"), "form", "email", email ? email : "",
+    req_title(r, req_t(r, "login_title"));
+    return json_pack("{s:{s:s, s:s}}", "form", "email", email ? email : "",
                      "next", safe_next(next));
 }
 
@@ -414,9 +415,9 @@ int auth_logout(struct req *r)
 
 static json_t *me_model(struct req *r)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->user.id, "email", r->user.email, "name",
-                     r->user.name, "role", users_role_name(r->user.role), "csrf_token", r->csrf_token, "title",
-                     req_t(r, "me_title"));
+    req_title(r, req_t(r, "me_title"));
+    return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->user.id, "email", r->user.email, "name",
+                     r->user.name, "role", users_role_name(r->user.role), "csrf_token", r->csrf_token);
 }
 
 int auth_me(struct req *r)

@@ -159,8 +159,8 @@ int companies_name(int64_t id, char *buf, size_t n)
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-/* Labels for enum values in the page's language: "chamber_label" etc.,
- * and flags like "status_training" for badges. Only the HTML face. */
+/* Labels for enum values in the page's language: "chamber_label" etc.
+ * Only the HTML face. */
 static void add_labels(struct req *r, json_t *o)
 {
     static const char *const enums[] = { "chamber", "owner_migration_background", "training_status",
@@ -173,7 +173,6 @@ static void add_labels(struct req *r, json_t *o)
         snprintf(key, sizeof key, "%s_%s", enums[i], v);
         snprintf(label, sizeof label, "%s_label", enums[i]);
         json_object_set_new(o, label, json_string(req_t(r, key)));
-        json_object_set_new(o, key, json_true());
     }
 }
 
@@ -395,7 +394,7 @@ int companies_list(struct req *r)
         char href[2100];
         snprintf(href, sizeof href, "/companies/export.csv%s", qs ? qs : "");
         json_object_set_new(model, "export_href", json_string(href));
-        json_object_set_new(model, "title", json_string(req_t(r, "companies_title")));
+        req_title(r, req_t(r, "companies_title"));
         if (req_query(r, "deleted"))
             json_object_set_new(model, "deleted", json_true());
     }
@@ -498,10 +497,10 @@ static int show_form(struct req *r, const char *view, json_t *company, json_t *f
     json_t *model = json_pack("{s:o, s:o}", "form", form, "caseworkers", users_owner_options(caseworker));
     if (company) {
         json_object_set(model, "company", company);
-        json_object_set_new(model, "title", json_string(json_string_value(json_object_get(company, "name"))));
+        req_title(r, json_string_value(json_object_get(company, "name")));
     } else {
         json_object_set_new(model, "company", json_null());
-        json_object_set_new(model, "title", json_string(req_t(r, "companies_new_title")));
+        req_title(r, req_t(r, "companies_new_title"));
     }
     return req_page(r, view, model);
 }
@@ -915,7 +914,7 @@ int companies_show(struct req *r)
     json_object_set_new(c, "activities", activities_json(r, r->id));
     if (!r->want_json) {
         add_labels(r, c);
-        json_object_set_new(c, "title", json_string(json_string_value(json_object_get(c, "name"))));
+        req_title(r, json_string_value(json_object_get(c, "name")));
         /* links only where there is something to link to */
         const char *web = json_string_value(json_object_get(c, "website"));
         if (web && *web)
@@ -1022,7 +1021,7 @@ int companies_delete_form(struct req *r)
     json_t *c = load(r->id, &e);
     if (!c)
         return req_fail(r, e);
-    json_object_set_new(c, "title", json_string(json_string_value(json_object_get(c, "name"))));
+    req_title(r, json_string_value(json_object_get(c, "name")));
     return req_page(r, "companies/delete.tpl", c);
 }
 
@@ -1101,7 +1100,7 @@ int companies_add_contact(struct req *r)
         json_object_set_new(company, "activities", activities_json(r, r->id));
         add_labels(r, company);
         json_object_set_new(company, "contact_form", form_model(r->fields));
-        json_object_set_new(company, "title", json_string(json_string_value(json_object_get(company, "name"))));
+        req_title(r, json_string_value(json_object_get(company, "name")));
         req_page(r, "companies/show.tpl", company);
         return -1;
     }

@@ -24,7 +24,8 @@ int home_health(struct req *r)
  * in (jobs, offering a post, log-in). */
 int home_page(struct req *r)
 {
-    json_t *model = json_pack("{s:s}", "title", req_t(r, "home_title"));
+    req_title(r, req_t(r, "home_title"));
+    json_t *model = json_object();
     if (r->logged_in) {
         long long due = followups_due_count(r->user.id);
         json_object_set_new(model, "followups_due", json_integer(due < 0 ? 0 : due));
@@ -36,7 +37,8 @@ int home_page(struct req *r)
 /* Sources and licences of the reference data, as their licences ask. */
 int home_about(struct req *r)
 {
-    json_t *model = json_pack("{s:s}", "title", req_t(r, "about_title"));
+    req_title(r, req_t(r, "about_title"));
+    json_t *model = json_object();
     return req_page(r, "home/about.tpl", model);
 }
 

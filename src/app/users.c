@@ -185,16 +185,17 @@ int users_list(struct req *r)
     }
     sqlite3_reset(st);
     json_t *model = list_result(r, items, total, &lp);
-    json_object_set_new(model, "title", json_string(req_t(r, "users_title")));
+    req_title(r, req_t(r, "users_title"));
     return req_page(r, "admin/users.tpl", model);
 }
 
 /* The empty form for a new account; caseworker is the usual role. */
 int users_new_form(struct req *r)
 {
+    req_title(r, req_t(r, "users_new_title"));
     json_t *form = json_pack("{s:s, s:s, s:b}", "email", "", "name", "", "role_caseworker", 1);
     return req_page(r, "admin/users_new.tpl",
-                    json_pack("{s:s, s:o}", "title", req_t(r, "users_new_title"), "form", form));
+                    json_pack("{s:o}", "form", form));
 }
 
 static const struct field_rule CREATE_RULES[] = {
@@ -247,9 +248,10 @@ static json_t *typed_values(struct req *r)
 int users_create(struct req *r)
 {
     json_t *in;
+    req_title(r, req_t(r, "users_new_title"));
     if (validate_fields(r, CREATE_RULES, sizeof CREATE_RULES / sizeof CREATE_RULES[0], &in) != 0) {
         req_page(r, "admin/users_new.tpl",
-                 json_pack("{s:s, s:o}", "title", req_t(r, "users_new_title"), "form", typed_values(r)));
+                 json_pack("{s:o}", "form", typed_values(r)));
         return -1;
     }
     char hash[SECRET_HASH_MAX];
@@ -266,7 +268,7 @@ int users_create(struct req *r)
         req_field_error(r, "email", "users_email_taken");
         r->err = ERR_CONFLICT;
         req_page(r, "admin/users_new.tpl",
-                 json_pack("{s:s, s:o}", "title", req_t(r, "users_new_title"), "form", typed_values(r)));
+                 json_pack("{s:o}", "form", typed_values(r)));
         return -1;
     }
     struct user_rec u;
@@ -284,7 +286,7 @@ static int show(struct req *r, const struct user_rec *u, json_t *form)
         json_decref(form);
         return req_page(r, "admin/user.tpl", model);
     }
-    json_object_set_new(model, "title", json_string(u->name));
+    req_title(r, u->name);
     json_object_set_new(model, "is_self", json_boolean(u->id == r->user.id));
     if (!form) {
         form = json_pack("{s:s, s:b}", "name", u->name, "active", u->active);

@@ -87,6 +87,7 @@ struct req {
     char *set_cookie[4];           /* owned Set-Cookie values */
     int ncookies;
     const char *cache_control;     /* static; default depends on the route */
+    char *title;                   /* owned: the page title, HTML face only */
 
     int retry_after;               /* seconds, for 429 */
 
@@ -127,6 +128,8 @@ int req_fail(struct req *r, enum err e);
 /* Names a field's problem (message key from the catalog, translated here)
  * and marks the request ERR_INVALID. Call as often as needed, then return -1. */
 void req_field_error(struct req *r, const char *field, const char *msg_key);
+/* Sets the page's title (copied); pages only, never part of the JSON. */
+void req_title(struct req *r, const char *title);
 /* Adds a Set-Cookie header value (copied). */
 void req_set_cookie(struct req *r, const char *value);
 /* A translated message in the request's language (borrowed). */

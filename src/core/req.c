@@ -106,3 +106,9 @@ void req_set_cookie(struct req *r, const char *value)
     if (r->ncookies < (int)(sizeof r->set_cookie / sizeof r->set_cookie[0]))
         r->set_cookie[r->ncookies++] = strdup(value);
 }
+
+void req_title(struct req *r, const char *title)
+{
+    free(r->title);
+    r->title = title ? strdup(title) : NULL;
+}

@@ -62,6 +62,8 @@ static struct MHD_Response *from_text(struct req *r, char *text, size_t len, con
  * the CSRF token for forms. Only in the HTML face. */
 static void add_app_info(struct req *r, json_t *model)
 {
+    if (r->title)
+        json_object_set_new(model, "title", json_string(r->title));
     json_t *app = json_pack("{s:s, s:b}", "lang", r->lang ? r->lang : "de", "logged_in", r->logged_in);
     if (r->logged_in) {
         json_object_set_new(app, "user", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->user.id, "name",
@@ -143,7 +145,8 @@ static struct MHD_Response *build_error(struct req *r)
                 list, json_pack("{s:s, s:O}", "field", k, "message", v));
         json_object_set_new(model, "problems", list);
         json_object_set_new(model, "status", json_integer(ei->status));
-        json_object_set_new(model, "title", json_string(req_t(r, ei->msg_key)));
+        if (!r->title)
+            json_object_set_new(model, "title", json_string(req_t(r, ei->msg_key)));
         resp = render_html(r, "errors/error.tpl", model);
     }
     json_decref(model);

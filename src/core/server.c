@@ -289,6 +289,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     free(r->err_detail);
     free(r->location);
     free(r->raw_uri);
+    free(r->title);
     for (int i = 0; i < r->ncookies; i++)
         free(r->set_cookie[i]);
     if (r->raw)
