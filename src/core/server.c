@@ -109,12 +109,11 @@ static void begin_request(struct req *r, const char *url, const char *method)
     r->method = r->is_head ? "GET" : method;
     r->path = url;
     r->want_json = wants_json(req_header(r, "Accept"));
-    const char *lang_cookie = req_cookie(r, "lang");
-    r->lang = i18n_has(lang_cookie) ? lang_cookie : i18n_negotiate(req_header(r, "Accept-Language"));
-    /* lang must be a static string: map the cookie to the catalog's own code */
-    r->lang = i18n_negotiate(r->lang);
+    /* the language switch's cookie wins over the browser's wish; negotiate
+     * maps either to the catalog's own (static) code */
+    const char *cookie = req_cookie(r, "lang");
+    r->lang = i18n_negotiate(i18n_has(cookie) ? cookie : req_header(r, "Accept-Language"));
     r->body_limit = (size_t)opts->cfg->body_limit_kib * 1024;
-    r->fields = NULL;
 
     bool args_ok = true;
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, on_arg, &args_ok);
