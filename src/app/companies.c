@@ -272,7 +272,22 @@ static void bind_filter(sqlite3_stmt *st, const struct filter *f)
  * background, ?5 town, ?6 area, ?7 caseworker, ?8 tag, ?9/?10 paging. */
 static void build_query(struct buf *b, const struct filter *f, bool count)
 {
-    bool others = f->status || f->chamber || f->background || f->city || f->area || f->caseworker_id || f->tag;
+    const struct {
+        bool on;
+        const char *sql;
+    } conds[] = {
+        { f->status != NULL, " AND c.training_status = ?2" },
+        { f->chamber != NULL, " AND c.chamber = ?3" },
+        { f->background != NULL, " AND c.owner_migration_background = ?4" },
+        { f->city != NULL, " AND c.city = ?5 COLLATE NOCASE" },
+        { f->area != NULL, " AND c.area = ?6" },
+        { f->caseworker_id != 0, " AND c.caseworker_id = ?7" },
+        { f->tag != NULL, " AND instr(',' || c.tags || ',', ',' || ?8 || ',') > 0" },
+    };
+    const size_t n = sizeof conds / sizeof conds[0];
+    bool others = false;
+    for (size_t i = 0; i < n; i++)
+        others |= conds[i].on;
     if (count && !others) {
         /* counts SQLite answers without visiting every row */
         buf_puts(b, f->fts ? "SELECT count(*) FROM companies_fts WHERE companies_fts MATCH ?1"
@@ -281,24 +296,12 @@ static void build_query(struct buf *b, const struct filter *f, bool count)
     }
     buf_puts(b, count ? "SELECT count(*) FROM companies c " : "SELECT " COMPANY_COLS COMPANY_FROM);
     if (f->fts)
-        buf_puts(b, "JOIN companies_fts ON companies_fts.rowid = c.id ");
-    buf_puts(b, "WHERE 1");
-    if (f->fts)
-        buf_puts(b, " AND companies_fts MATCH ?1");
-    if (f->status)
-        buf_puts(b, " AND c.training_status = ?2");
-    if (f->chamber)
-        buf_puts(b, " AND c.chamber = ?3");
-    if (f->background)
-        buf_puts(b, " AND c.owner_migration_background = ?4");
-    if (f->city)
-        buf_puts(b, " AND c.city = ?5 COLLATE NOCASE");
-    if (f->area)
-        buf_puts(b, " AND c.area = ?6");
-    if (f->caseworker_id)
-        buf_puts(b, " AND c.caseworker_id = ?7");
-    if (f->tag)
-        buf_puts(b, " AND instr(',' || c.tags || ',', ',' || ?8 || ',') > 0");
+        buf_puts(b, "JOIN companies_fts ON companies_fts.rowid = c.id WHERE companies_fts MATCH ?1");
+    else
+        buf_puts(b, "WHERE 1");
+    for (size_t i = 0; i < n; i++)
+        if (conds[i].on)
+            buf_puts(b, conds[i].sql);
     if (!count)
         buf_printf(b, " ORDER BY %s LIMIT ?9 OFFSET ?10", f->sort->order);
 }
@@ -403,7 +406,7 @@ int companies_list(struct req *r)
 }
 
 /* A CSV cell for Excel: quoted when needed, and formulas neutralised (a
- * cell starting with = + - @ or a control character gets a leading '). */
+ * cell starting with = + - @ or a control character is given a leading '). */
 static void csv_cell(struct buf *b, const char *v, bool last)
 {
     bool formula = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r';

@@ -1,5 +1,5 @@
 /* validate: declared field rules checked before a handler touches the data
- * (kcgi's kvalid, in spirit). The handler gets one clean object; every
+ * (kcgi's kvalid, in spirit). The handler receives one clean object; every
  * problem is named per field in the request's language. */
 #ifndef CORE_VALIDATE_H
 #define CORE_VALIDATE_H
