@@ -58,8 +58,10 @@ static struct MHD_Response *from_text(struct req *r, char *text, size_t len, con
     return resp;
 }
 
-/* What the layout needs beyond the page's own model: language, the user and
- * the CSRF token for forms. Only in the HTML face. */
+/* What the layout needs beyond the page's own model: the title, language,
+ * the user ("app"), and at the top, where templates find them from inside
+ * any loop, the CSRF token for forms and whether the user may write. Only
+ * in the HTML face. */
 static void add_app_info(struct req *r, json_t *model)
 {
     if (r->title)
@@ -69,14 +71,10 @@ static void add_app_info(struct req *r, json_t *model)
         json_object_set_new(app, "user", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->user.id, "name",
                                                    r->user.name, "email", r->user.email));
         json_object_set_new(app, "is_admin", json_boolean(r->user.role == ROLE_ADMIN));
-        json_object_set_new(app, "can_write", json_boolean(r->user.role >= ROLE_CASEWORKER));
     }
-    json_object_set_new(app, "csrf_token", json_string(r->csrf_token));
     json_object_set_new(model, "app", app);
     /* for links back to this page (language switch); the template escapes it */
     json_object_set_new(model, "request_path", json_string(r->path ? r->path : "/"));
-    /* also at the top, where templates find them from inside any loop:
-     * ctemplate looks names up through the enclosing dictionaries */
     json_object_set_new(model, "csrf_token", json_string(r->csrf_token));
     json_object_set_new(model, "can_write", json_boolean(r->logged_in && r->user.role >= ROLE_CASEWORKER));
 }
