@@ -101,32 +101,68 @@ static json_t *text_or_null(sqlite3_stmt *st, int col)
     return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null() : json_string(db_text(st, col));
 }
 
-static json_t *int_or_null(sqlite3_stmt *st, int col)
-{
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, col));
-}
+/* The columns of COMPANY_COLS, in order, with how each becomes JSON. */
+enum col_kind { COL_INT, COL_TEXT, COL_LIST, COL_INT_OR_NULL, COL_TEXT_OR_NULL, COL_EMPTY_IS_NULL };
+static const struct {
+    const char *name;
+    enum col_kind kind;
+} COLUMNS[] = {
+    { "id", COL_INT },
+    { "name", COL_TEXT },
+    { "street", COL_TEXT },
+    { "postal_code", COL_TEXT },
+    { "city", COL_TEXT },
+    { "phone", COL_TEXT },
+    { "email", COL_TEXT },
+    { "website", COL_TEXT },
+    { "industry", COL_TEXT },
+    { "chamber", COL_TEXT },
+    { "owner_migration_background", COL_TEXT },
+    { "languages", COL_LIST },
+    { "training_status", COL_TEXT },
+    { "trainer_aptitude", COL_TEXT },
+    { "training_authorisation", COL_TEXT },
+    { "employees", COL_INT_OR_NULL },
+    { "tags", COL_LIST },
+    { "notes", COL_TEXT },
+    { "caseworker_id", COL_INT_OR_NULL },
+    { "caseworker_name", COL_TEXT_OR_NULL },
+    { "created_at", COL_TEXT },
+    { "updated_at", COL_TEXT },
+    { "area", COL_EMPTY_IS_NULL },
+};
 
-/* One row of COMPANY_COLS as the contract's company object. */
+/* One row of COMPANY_COLS as the contract's company object. Text from the
+ * store was checked when it was written, so it is not checked again. */
 static json_t *company_json(sqlite3_stmt *st)
 {
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-                          (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1), "street", db_text(st, 2),
-                          "postal_code", db_text(st, 3), "city", db_text(st, 4), "phone", db_text(st, 5), "email",
-                          db_text(st, 6), "website", db_text(st, 7), "industry", db_text(st, 8), "chamber",
-                          db_text(st, 9), "owner_migration_background", db_text(st, 10));
-    json_object_set_new(o, "languages", validate_split(db_text(st, 11)));
-    json_object_set_new(o, "training_status", json_string(db_text(st, 12)));
-    json_object_set_new(o, "trainer_aptitude", json_string(db_text(st, 13)));
-    json_object_set_new(o, "training_authorisation", json_string(db_text(st, 14)));
-    json_object_set_new(o, "employees", int_or_null(st, 15));
-    json_object_set_new(o, "tags", validate_split(db_text(st, 16)));
-    json_object_set_new(o, "notes", json_string(db_text(st, 17)));
-    json_object_set_new(o, "caseworker_id", int_or_null(st, 18));
-    json_object_set_new(o, "caseworker_name", text_or_null(st, 19));
-    json_object_set_new(o, "created_at", json_string(db_text(st, 20)));
-    json_object_set_new(o, "updated_at", json_string(db_text(st, 21)));
-    const char *area = db_text(st, 22);
-    json_object_set_new(o, "area", *area ? json_string(area) : json_null());
+    json_t *o = json_object();
+    for (int i = 0; i < (int)(sizeof COLUMNS / sizeof COLUMNS[0]); i++) {
+        bool null = sqlite3_column_type(st, i) == SQLITE_NULL;
+        const char *text = db_text(st, i);
+        size_t len = (size_t)sqlite3_column_bytes(st, i);
+        json_t *v;
+        switch (COLUMNS[i].kind) {
+        case COL_INT:
+            v = json_integer(sqlite3_column_int64(st, i));
+            break;
+        case COL_LIST:
+            v = validate_split(text);
+            break;
+        case COL_INT_OR_NULL:
+            v = null ? json_null() : json_integer(sqlite3_column_int64(st, i));
+            break;
+        case COL_TEXT_OR_NULL:
+            v = null ? json_null() : json_stringn_nocheck(text, len);
+            break;
+        case COL_EMPTY_IS_NULL:
+            v = len ? json_stringn_nocheck(text, len) : json_null();
+            break;
+        default:
+            v = json_stringn_nocheck(text, len);
+        }
+        json_object_set_new_nocheck(o, COLUMNS[i].name, v);
+    }
     return o;
 }
 
