@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const KINDS[] = { "call", "visit", "email", "counselling", "event", "referral", NULL };
 static const char *const TOPICS[] = { "authorisation", "aevo", "funding", "recruiting", "contracts", NULL };
@@ -48,16 +47,6 @@ static const char SQL_DONE[] =
     "UPDATE activities SET follow_up_done_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
     "WHERE id = ?1 AND follow_up IS NOT NULL AND follow_up_done_at IS NULL";
 static const char SQL_EXISTS[] = "SELECT caseworker_id FROM activities WHERE id = ?1";
-
-/* Today's date in the service point's time zone (config [i18n] timezone,
- * set at start-up), where follow-ups fall due. */
-static void today(char out[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 static json_t *row_json(struct req *r, sqlite3_stmt *st)
 {
@@ -208,7 +197,7 @@ int activities_create(struct req *r)
 long long followups_due_count(int64_t user_id)
 {
     char day[11];
-    today(day);
+    text_local_day(0, day);
     sqlite3_stmt *st = db_stmt(SQL_DUE_COUNT);
     if (!st)
         return -1;
@@ -229,7 +218,7 @@ int followups_list(struct req *r)
     const char *all = req_query(r, "all");
     bool everyone = all && !strcmp(all, "1");
     char day[11];
-    today(day);
+    text_local_day(0, day);
     sqlite3_stmt *st = db_stmt(SQL_DUE_COUNT);
     if (!st)
         return req_fail(r, ERR_INTERNAL);

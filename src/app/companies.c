@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const CHAMBERS[] = { "ihk", "hwk", "other", "none", NULL };
 static const char *const BACKGROUNDS[] = { "yes", "no", "unknown", NULL };
@@ -943,12 +942,11 @@ static json_t *activities_json(struct req *r, int64_t id)
     return list;
 }
 
-int companies_show(struct req *r)
+/* The company page: the record with its contacts and timeline, and what
+ * only the page needs (labels, links, which facts to show, today's date for
+ * the activity form). Steals c. */
+static int show_page(struct req *r, json_t *c)
 {
-    enum err e;
-    json_t *c = load(r->id, &e);
-    if (!c)
-        return req_fail(r, e);
     json_object_set_new(c, "contacts", contacts_json(r->id));
     json_object_set_new(c, "activities", activities_json(r, r->id));
     if (!r->want_json) {
@@ -962,30 +960,35 @@ int companies_show(struct req *r)
         if (mail && *mail)
             json_object_set_new(c, "email_link", json_pack("{s:s}", "address", mail));
         char day[11];
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        text_local_day(0, day);
         json_object_set_new(c, "today", json_string(day));
-        json_object_set_new(c, "contact_form", json_null());
+        if (!json_object_get(c, "contact_form"))
+            json_object_set_new(c, "contact_form", json_null());
         /* which facts to show: empty ones are left out of the page */
         static const char *const facts[] = { "street", "phone", "email", "website", "industry", "employees",
                                              "notes", "languages", "tags", "postal_code", "caseworker_name" };
         for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
             json_t *v = json_object_get(c, facts[i]);
             if ((json_is_string(v) && *json_string_value(v)) || json_is_integer(v) ||
-                (json_is_array(v) && json_array_size(v)))
-            {
+                (json_is_array(v) && json_array_size(v))) {
                 char key[64];
                 snprintf(key, sizeof key, "show_%s", facts[i]);
                 json_object_set_new(c, key, json_true());
             }
         }
-        const char *created = req_query(r, "saved");
-        if (created)
+        if (req_query(r, "saved"))
             json_object_set_new(c, "saved", json_true());
     }
     return req_page(r, "companies/show.tpl", c);
+}
+
+int companies_show(struct req *r)
+{
+    enum err e;
+    json_t *c = load(r->id, &e);
+    if (!c)
+        return req_fail(r, e);
+    return show_page(r, c);
 }
 
 int companies_edit_form(struct req *r)
@@ -1135,12 +1138,8 @@ int companies_add_contact(struct req *r)
         return req_fail(r, e);
     json_t *in;
     if (validate_fields(r, CONTACT_RULES, 4, &in) != 0) {
-        json_object_set_new(company, "contacts", contacts_json(r->id));
-        json_object_set_new(company, "activities", activities_json(r, r->id));
-        add_labels(r, company);
         json_object_set_new(company, "contact_form", form_model(r->fields));
-        req_title(r, json_string_value(json_object_get(company, "name")));
-        req_page(r, "companies/show.tpl", company);
+        show_page(r, company);
         return -1;
     }
     json_decref(company);

@@ -4,10 +4,10 @@
 #include "app/companies.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/text.h"
 
 #include <jansson.h>
 #include <stdio.h>
-#include <time.h>
 
 static const char SQL_ANY_COMPANY[] = "SELECT count(*) FROM companies";
 
@@ -42,15 +42,6 @@ static const struct demo_company {
       "vi,en,de", "interested", "no", "no", "IT", "Linh Nguyen", "Geschäftsführerin", 6 },
 };
 
-/* A date days from today, as the demo's activities are relative to now. */
-static void day(int offset, char out[11])
-{
-    time_t t = time(NULL) + (time_t)offset * 86400;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static json_t *list(const char *csv)
 {
     json_t *a = json_array();
@@ -74,8 +65,8 @@ static int add_activity(int64_t company, const char *kind, int when, const char 
                         const char *topics, const char *referred, int follow_up, int64_t caseworker)
 {
     char date[11], fu[11];
-    day(when, date);
-    day(follow_up, fu);
+    text_local_day(when, date);
+    text_local_day(follow_up, fu);
     json_t *a = json_pack("{s:s, s:s, s:s, s:s, s:o}", "kind", kind, "date", date, "subject", subject, "notes", notes,
                           "topics", list(topics));
     if (referred)

@@ -80,3 +80,11 @@ void text_local_date(const char *iso, char *out, size_t n)
     else
         snprintf(out, n, "%s", iso);
 }
+
+void text_local_day(int offset, char out[11])
+{
+    time_t t = time(NULL) + (time_t)offset * 86400;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
