@@ -1138,7 +1138,7 @@ int companies_add_contact(struct req *r)
         return req_fail(r, e);
     json_t *in;
     if (validate_fields(r, CONTACT_RULES, 4, &in) != 0) {
-        json_object_set_new(company, "contact_form", form_model(r->fields));
+        json_object_set_new(company, "contact_form", validate_form_values(r->fields, CONTACT_RULES, 4));
         show_page(r, company);
         return -1;
     }
