@@ -4,7 +4,9 @@
  * usage. */
 #include "app/auth.h"
 #include "app/cli.h"
+#include "app/choices.h"
 #include "app/routes.h"
+#include "core/entity.h"
 #include "core/config.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -130,6 +132,7 @@ static int cmd_serve(struct cli_args *a)
     }
     auth_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
+        (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||
         static_configure(c->static_dir, c->dev, err, sizeof err) != 0) {
         db_close_all();

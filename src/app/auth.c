@@ -30,23 +30,20 @@ void auth_configure(const struct config *cfg)
     window_s = cfg->login_window_min * 60;
 }
 
-static const char SQL_SESSION[] =
-    "SELECT s.id, s.csrf_token, s.created_at, s.last_seen, u.id, u.email, u.name, u.role, u.active "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
-static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1";
-static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?1";
-static const char SQL_SESSION_DELETE_BY_HASH[] = "DELETE FROM sessions WHERE token_hash = ?1";
-static const char SQL_SESSION_INSERT[] =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)";
-static const char SQL_SESSIONS_END_USER[] = "DELETE FROM sessions WHERE user_id = ?1 AND id != ?2";
-static const char SQL_SESSIONS_EXPIRED[] = "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2";
-static const char SQL_ATTEMPT[] = "INSERT INTO login_attempts (at, email, ip, success) VALUES (?1, ?2, ?3, ?4)";
+static struct db_sql SQL_SESSION = DB_SQL("SELECT s.id, s.csrf_token, s.created_at, s.last_seen, u.id, u.email, u.name, u.role, u.active "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1");
+static struct db_sql SQL_SESSION_TOUCH = DB_SQL("UPDATE sessions SET last_seen = ?2 WHERE id = ?1");
+static struct db_sql SQL_SESSION_DELETE = DB_SQL("DELETE FROM sessions WHERE id = ?1");
+static struct db_sql SQL_SESSION_DELETE_BY_HASH = DB_SQL("DELETE FROM sessions WHERE token_hash = ?1");
+static struct db_sql SQL_SESSION_INSERT = DB_SQL("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)");
+static struct db_sql SQL_SESSIONS_END_USER = DB_SQL("DELETE FROM sessions WHERE user_id = ?1 AND id != ?2");
+static struct db_sql SQL_SESSIONS_EXPIRED = DB_SQL("DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2");
+static struct db_sql SQL_ATTEMPT = DB_SQL("INSERT INTO login_attempts (at, email, ip, success) VALUES (?1, ?2, ?3, ?4)");
 /* failures since the last success of this account, within the window */
-static const char SQL_FAILS_EMAIL[] =
-    "SELECT count(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
-    "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0)";
-static const char SQL_FAILS_IP[] = "SELECT count(*) FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2";
-static const char SQL_ATTEMPTS_OLD[] = "DELETE FROM login_attempts WHERE at < ?1";
+static struct db_sql SQL_FAILS_EMAIL = DB_SQL("SELECT count(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
+    "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0)");
+static struct db_sql SQL_FAILS_IP = DB_SQL("SELECT count(*) FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2");
+static struct db_sql SQL_ATTEMPTS_OLD = DB_SQL("DELETE FROM login_attempts WHERE at < ?1");
 
 static int64_t now_s(void) { return (int64_t)time(NULL); }
 
@@ -81,7 +78,7 @@ static void cookie(struct req *r, const char *token, int max_age)
 
 static int delete_session(int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(SQL_SESSION_DELETE);
+    sqlite3_stmt *st = db_stmt(&SQL_SESSION_DELETE);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -97,7 +94,7 @@ static void load_session(struct req *r)
         return;
     unsigned char digest[SECRET_DIGEST];
     secret_digest(token, digest);
-    sqlite3_stmt *st = db_stmt(SQL_SESSION);
+    sqlite3_stmt *st = db_stmt(&SQL_SESSION);
     if (!st)
         return;
     sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_STATIC);
@@ -125,7 +122,7 @@ static void load_session(struct req *r)
     r->user.role = users_role_parse(db_text(st, 7));
     sqlite3_reset(st);
     if (now - seen >= TOUCH_INTERVAL_S) {
-        st = db_stmt(SQL_SESSION_TOUCH);
+        st = db_stmt(&SQL_SESSION_TOUCH);
         if (st) {
             sqlite3_bind_int64(st, 1, sid);
             sqlite3_bind_int64(st, 2, now);
@@ -198,7 +195,7 @@ int auth_gate(struct req *r)
 
 int auth_end_sessions(int64_t user_id, int64_t keep_id)
 {
-    sqlite3_stmt *st = db_stmt(SQL_SESSIONS_END_USER);
+    sqlite3_stmt *st = db_stmt(&SQL_SESSIONS_END_USER);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
@@ -245,16 +242,18 @@ struct login_ctx {
     bool throttled;
 };
 
-static long long count_fails(const char *sql, const char *key, int64_t since)
+/* Recent failures for an account or an address; -1 when they cannot be
+ * counted, which the caller treats as "too many" (the throttle fails
+ * closed). */
+static long long count_fails(struct db_sql *sql, const char *key, int64_t since)
 {
     sqlite3_stmt *st = db_stmt(sql);
     if (!st)
-        return 0;
+        return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, since);
-    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n;
+    int64_t n;
+    return db_int64(st, &n) == 0 ? n : -1;
 }
 
 /* Records the attempt; on success, ends the session this browser had and
@@ -263,7 +262,7 @@ static int login_tx(void *arg)
 {
     struct login_ctx *c = arg;
     int64_t now = now_s();
-    sqlite3_stmt *st = db_stmt(SQL_ATTEMPT);
+    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now);
@@ -283,7 +282,7 @@ static int login_tx(void *arg)
     if (old) {
         unsigned char d[SECRET_DIGEST];
         secret_digest(old, d);
-        st = db_stmt(SQL_SESSION_DELETE_BY_HASH);
+        st = db_stmt(&SQL_SESSION_DELETE_BY_HASH);
         if (!st)
             return -1;
         sqlite3_bind_blob(st, 1, d, sizeof d, SQLITE_TRANSIENT);
@@ -291,14 +290,14 @@ static int login_tx(void *arg)
             return -1;
     }
     /* housekeeping that needs no schedule: expired sessions, old attempts */
-    st = db_stmt(SQL_SESSIONS_EXPIRED);
+    st = db_stmt(&SQL_SESSIONS_EXPIRED);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now - idle_s);
     sqlite3_bind_int64(st, 2, now - absolute_s);
     if (step_done(st) != 0)
         return -1;
-    st = db_stmt(SQL_ATTEMPTS_OLD);
+    st = db_stmt(&SQL_ATTEMPTS_OLD);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now - 90 * 24 * 3600);
@@ -309,7 +308,7 @@ static int login_tx(void *arg)
     secret_token(c->csrf);
     unsigned char digest[SECRET_DIGEST];
     secret_digest(c->token, digest);
-    st = db_stmt(SQL_SESSION_INSERT);
+    st = db_stmt(&SQL_SESSION_INSERT);
     if (!st)
         return -1;
     sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_TRANSIENT);
@@ -350,8 +349,12 @@ int auth_login(struct req *r)
     req_client_ip(r, ip, sizeof ip);
     struct login_ctx c = { .r = r, .email = email, .ip = ip };
     int64_t since = now_s() - window_s;
-    c.fails_email = count_fails(SQL_FAILS_EMAIL, email, since);
-    c.fails_ip = count_fails(SQL_FAILS_IP, ip, since);
+    c.fails_email = count_fails(&SQL_FAILS_EMAIL, email, since);
+    c.fails_ip = count_fails(&SQL_FAILS_IP, ip, since);
+    if (c.fails_email < 0 || c.fails_ip < 0) {
+        json_decref(in);
+        return req_fail(r, ERR_INTERNAL);
+    }
     if (c.fails_email >= max_failures || c.fails_ip >= (long long)max_failures * 4) {
         json_decref(in);
         /* the refused attempt is on record too */

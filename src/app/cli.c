@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include "app/routes.h"
+
 #include "app/demo.h"
 #include "app/users.h"
 #include "core/audit.h"
@@ -36,6 +38,8 @@ const char *cli_opt(const struct cli_args *a, const char *name)
 int cli_open_db(struct cli_args *a, bool migrate)
 {
     char err[1024];
+    if (app_init() != 0)
+        return fail("%s", "the declared areas do not build (see the log)");
     if (db_init(a->cfg.db) != 0 || !db_conn()) {
         snprintf(err, sizeof err, "cannot open database %s", a->cfg.db);
         return fail("%s", err);

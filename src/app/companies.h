@@ -4,6 +4,7 @@
 #ifndef APP_COMPANIES_H
 #define APP_COMPANIES_H
 
+#include "core/entity.h"
 #include "core/http.h"
 
 int companies_list(struct req *r);
@@ -18,9 +19,12 @@ int companies_delete(struct req *r);
 int companies_add_contact(struct req *r);
 int companies_delete_contact(struct req *r);
 
-/* Writes a validated company record (as validate_fields makes it from the
- * area's rules) and its search entry: inserts when *id is 0 and sets it,
- * else updates. Call inside a transaction; the caller audits. 0 or -1. */
+/* The declared company record (entity.h): the model every area follows. */
+extern struct entity COMPANY;
+
+/* Writes a clean company record (the kit's entity_store: town and area
+ * from the postal code, list rows, search entry): inserts when *id is 0
+ * and sets it. Call inside a transaction; the caller audits. 0 or -1. */
 int companies_store(json_t *in, int64_t *id);
 /* Adds a contact person (strings borrowed, NULL for empty). Same terms. */
 int companies_store_contact(int64_t company_id, const char *name, const char *role, const char *phone,

@@ -9,7 +9,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-static const char SQL_ANY_COMPANY[] = "SELECT count(*) FROM companies";
+static struct db_sql SQL_ANY_COMPANY = DB_SQL("SELECT count(*) FROM companies");
 
 static const struct demo_company {
     const char *name, *street, *plz, *phone, *industry, *chamber, *background, *langs, *status, *aptitude,
@@ -85,7 +85,7 @@ static int load_tx(void *arg)
 {
     struct ctx *c = arg;
     int64_t n;
-    if (db_query_int64(SQL_ANY_COMPANY, &n) != 0)
+    if (db_query_int64(&SQL_ANY_COMPANY, &n) != 0)
         return -1;
     if (n > 0)
         return 0;
@@ -140,7 +140,7 @@ int demo_load(int64_t caseworker_id)
 
 /* ---- synthetic data for benchmarks -------------------------------------- */
 
-static const char SQL_PLZ[] = "SELECT plz FROM places ORDER BY plz, place";
+static struct db_sql SQL_PLZ = DB_SQL("SELECT plz FROM places ORDER BY plz, place");
 
 /* xorshift32: small, fast and the same everywhere for a given seed */
 static unsigned next_rand(unsigned *s)
@@ -179,7 +179,7 @@ static int synth_tx(void *arg)
 {
     struct synth *c = arg;
     json_t *plzs = json_array();
-    sqlite3_stmt *st = db_stmt(SQL_PLZ);
+    sqlite3_stmt *st = db_stmt(&SQL_PLZ);
     if (!st)
         return -1;
     while (sqlite3_step(st) == SQLITE_ROW)
@@ -202,7 +202,7 @@ static int synth_tx(void *arg)
                                "Hauptstraße 1", "phone", "069 123456", "languages", langs, "training_status",
                                STATUS[next_rand(&s) % 5], "trainer_aptitude", next_rand(&s) % 2 ? "yes" : "no",
                                "training_authorisation", "no", "employees", (int)(next_rand(&s) % 200), "tags",
-                               TRADES[t].industry, "notes", "");
+                               TRADES[t].trade, "notes", "");
         int64_t id = 0;
         int rc = companies_store(in, &id);
         json_decref(in);

@@ -7,14 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char SQL_HEALTH[] = "SELECT count(*) FROM meta";
+static struct db_sql SQL_HEALTH = DB_SQL("SELECT count(*) FROM meta");
 
 /* Answers only after the database answered a real query, so a monitor
  * learns about a broken store, not just a running process. */
 int home_health(struct req *r)
 {
     int64_t n;
-    if (db_query_int64(SQL_HEALTH, &n) != 0)
+    if (db_query_int64(&SQL_HEALTH, &n) != 0)
         return req_fail(r, ERR_UNAVAILABLE);
     r->cache_control = "no-store";
     return req_page(r, NULL, json_pack("{s:s}", "status", "ok"));

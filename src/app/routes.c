@@ -1,4 +1,4 @@
-/* The one route table: every path the program answers, its handler, the
+/* The one route table and the list of declared areas: every path the program answers, its handler, the
  * least role it needs and its body limit. Areas own their handlers and SQL;
  * they are wired here so the whole surface reads in one place. */
 #include "app/routes.h"
@@ -9,6 +9,7 @@
 #include "app/companies.h"
 #include "app/home.h"
 #include "app/users.h"
+#include "core/entity.h"
 #include "core/static.h"
 
 #define KIB 1024
@@ -78,3 +79,11 @@ const struct route app_routes[] = {
 };
 
 const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
+
+int app_init(void)
+{
+    static struct entity *const areas[] = { &COMPANY, &USER, NULL };
+    if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
+        return -1;
+    return 0;
+}

@@ -1,7 +1,9 @@
 #include "app/users.h"
 
 #include "app/auth.h"
+#include "app/choices.h"
 #include "core/audit.h"
+#include "core/entity.h"
 #include "core/db.h"
 #include "core/list.h"
 #include "core/log.h"
@@ -11,20 +13,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char SQL_GET[] = "SELECT id, email, name, role, active, password_hash FROM users WHERE id = ?1";
-static const char SQL_GET_BY_EMAIL[] =
-    "SELECT id, email, name, role, active, password_hash FROM users WHERE email = ?1";
-static const char SQL_INSERT[] = "INSERT INTO users (email, name, role, password_hash) VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_SET_PASSWORD[] =
-    "UPDATE users SET password_hash = ?2, password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
-static const char SQL_UPDATE[] = "UPDATE users SET name = ?2, role = ?3, active = ?4 WHERE id = ?1";
-static const char SQL_COUNT[] =
-    "SELECT count(*) FROM users WHERE ?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'";
-static const char SQL_PAGE[] = "SELECT id, email, name, role, active, '' FROM users "
-                               "WHERE ?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' "
-                               "ORDER BY active DESC, name COLLATE NOCASE LIMIT ?2 OFFSET ?3";
+static struct db_sql SQL_GET = DB_SQL("SELECT id, email, name, role, active, password_hash FROM users WHERE id = ?1");
+static struct db_sql SQL_GET_BY_EMAIL = DB_SQL("SELECT id, email, name, role, active, password_hash FROM users WHERE email = ?1");
+static struct db_sql SQL_INSERT = DB_SQL("INSERT INTO users (email, name, role, password_hash) VALUES (?1, ?2, ?3, ?4)");
+static struct db_sql SQL_SET_PASSWORD = DB_SQL("UPDATE users SET password_hash = ?2, password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+/* ---- the declaration: accounts as a list and a personal record ---- */
+static const struct field_rule FIELDS[] = {
+    { .name = "email", .type = V_EMAIL, .flags = F_READONLY | F_LIST },
+    { .name = "name", .type = V_TEXT, .min = 1, .max = 200, .flags = F_LIST },
+    { .name = "role", .type = V_ENUM, .choices = &CHOICES_ROLE, .flags = F_LIST },
+    { .name = "active", .type = V_BOOL, .flags = F_LIST },
+    { .name = "created_at", .type = V_TEXT, .flags = F_READONLY },
+};
+static const struct entity_sort SORTS[] = { { "name", "t.active DESC, t.name COLLATE NOCASE, t.id" } };
+static const char *const SEARCHED[] = { "email", "name", NULL };
 
-static const char *const ROLES[] = { "admin", "caseworker", "viewer", NULL };
+/* Staff accounts are personal data of staff: only admins reach them (the
+ * routes say so), and every read of one account is audited. */
+struct entity USER = {
+    .type = "user",
+    .table = "users",
+    .fields = FIELDS,
+    .nfields = sizeof FIELDS / sizeof FIELDS[0],
+    .sorts = SORTS,
+    .nsorts = 1,
+    .like = SEARCHED,
+    .personal = true,
+};
+
+static struct db_sql SQL_UPDATE = DB_SQL("UPDATE users SET name = ?2, role = ?3, active = ?4 WHERE id = ?1");
+
 
 enum role users_role_parse(const char *s)
 {
@@ -77,7 +95,7 @@ static int fetch_one(sqlite3_stmt *st, struct user_rec *u)
 
 int users_get(int64_t id, struct user_rec *u)
 {
-    sqlite3_stmt *st = db_stmt(SQL_GET);
+    sqlite3_stmt *st = db_stmt(&SQL_GET);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -86,7 +104,7 @@ int users_get(int64_t id, struct user_rec *u)
 
 int users_get_by_email(const char *email, struct user_rec *u)
 {
-    sqlite3_stmt *st = db_stmt(SQL_GET_BY_EMAIL);
+    sqlite3_stmt *st = db_stmt(&SQL_GET_BY_EMAIL);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
@@ -95,7 +113,7 @@ int users_get_by_email(const char *email, struct user_rec *u)
 
 int users_insert(const char *email, const char *name, enum role role, const char *hash, int64_t *id)
 {
-    sqlite3_stmt *st = db_stmt(SQL_INSERT);
+    sqlite3_stmt *st = db_stmt(&SQL_INSERT);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
@@ -116,7 +134,7 @@ int users_insert(const char *email, const char *name, enum role role, const char
 
 int users_set_password(int64_t id, const char *hash)
 {
-    sqlite3_stmt *st = db_stmt(SQL_SET_PASSWORD);
+    sqlite3_stmt *st = db_stmt(&SQL_SET_PASSWORD);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -143,48 +161,13 @@ static json_t *with_role_flags(json_t *o, const char *role)
 
 int users_list(struct req *r)
 {
-    struct list_params lp;
-    if (list_params(r, &lp) != 0)
+    struct entity_query q;
+    json_t *model = NULL;
+    int rc = entity_query_read(r, &USER, &q) == 0 ? entity_list(r, &q, &model) : -1;
+    entity_query_free(&q);
+    if (rc != 0)
         return -1;
-    /* the search text is matched literally: % and _ are escaped */
-    char like[600];
-    if (lp.q) {
-        size_t n = 0;
-        like[n++] = '%';
-        for (const char *p = lp.q; *p && n + 4 < sizeof like; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\')
-                like[n++] = '\\';
-            like[n++] = *p;
-        }
-        like[n++] = '%';
-        like[n] = '\0';
-    }
-    sqlite3_stmt *st = db_stmt(SQL_COUNT);
-    if (!st)
-        return req_fail(r, ERR_INTERNAL);
-    sqlite3_bind_text(st, 1, lp.q ? like : NULL, -1, SQLITE_STATIC);
-    long long total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    st = db_stmt(SQL_PAGE);
-    if (!st)
-        return req_fail(r, ERR_INTERNAL);
-    sqlite3_bind_text(st, 1, lp.q ? like : NULL, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, lp.per_page);
-    sqlite3_bind_int(st, 3, list_offset(&lp));
-    json_t *items = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        struct user_rec u;
-        read_row(st, &u);
-        json_t *item = users_json(&u);
-        if (!r->want_json) {
-            char key[32];
-            snprintf(key, sizeof key, "role_%s", users_role_name(u.role));
-            json_object_set_new(item, "role_label", json_string(req_t(r, key)));
-        }
-        json_array_append_new(items, item);
-    }
-    sqlite3_reset(st);
-    json_t *model = list_result(r, items, total, &lp);
+    json_object_del(model, "filter");
     req_title(r, req_t(r, "users_title"));
     return req_page(r, "admin/users.tpl", model);
 }
@@ -201,7 +184,7 @@ int users_new_form(struct req *r)
 static const struct field_rule CREATE_RULES[] = {
     { .name = "email", .type = V_EMAIL, .required = true },
     { .name = "name", .type = V_TEXT, .required = true, .min = 1, .max = 200 },
-    { .name = "role", .type = V_ENUM, .required = true, .choices = ROLES },
+    { .name = "role", .type = V_ENUM, .required = true, .choices = &CHOICES_ROLE },
     { .name = "password", .type = V_PASSWORD, .required = true },
 };
 
@@ -308,6 +291,10 @@ static int load_path_user(struct req *r, struct user_rec *u)
 
 int users_show(struct req *r)
 {
+    json_t *rec;
+    if (entity_open(r, &USER, ACT_READ, &rec) != 0)
+        return -1;
+    json_decref(rec);
     struct user_rec u;
     if (load_path_user(r, &u) != 0)
         return -1;
@@ -326,7 +313,7 @@ struct update_ctx {
 static int update_tx(void *arg)
 {
     struct update_ctx *c = arg;
-    sqlite3_stmt *st = db_stmt(SQL_UPDATE);
+    sqlite3_stmt *st = db_stmt(&SQL_UPDATE);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, c->id);
@@ -344,7 +331,7 @@ static int update_tx(void *arg)
 
 static const struct field_rule UPDATE_RULES[] = {
     { .name = "name", .type = V_TEXT, .min = 1, .max = 200 },
-    { .name = "role", .type = V_ENUM, .choices = ROLES },
+    { .name = "role", .type = V_ENUM, .choices = &CHOICES_ROLE },
     { .name = "active", .type = V_BOOL },
 };
 
@@ -447,15 +434,13 @@ int users_reset_password(struct req *r)
     return req_redirect(r, loc, users_json(&u));
 }
 
-static const char SQL_OWNERS[] =
-    "SELECT id, name FROM users WHERE active = 1 AND role IN ('caseworker', 'admin') ORDER BY name COLLATE NOCASE";
-static const char SQL_IS_OWNER[] =
-    "SELECT count(*) FROM users WHERE id = ?1 AND active = 1 AND role IN ('caseworker', 'admin')";
+static struct db_sql SQL_OWNERS = DB_SQL("SELECT id, name FROM users WHERE active = 1 AND role IN ('caseworker', 'admin') ORDER BY name COLLATE NOCASE");
+static struct db_sql SQL_IS_OWNER = DB_SQL("SELECT count(*) FROM users WHERE id = ?1 AND active = 1 AND role IN ('caseworker', 'admin')");
 
 json_t *users_owner_options(int64_t selected)
 {
     json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(SQL_OWNERS);
+    sqlite3_stmt *st = db_stmt(&SQL_OWNERS);
     if (!st)
         return list;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -469,7 +454,7 @@ json_t *users_owner_options(int64_t selected)
 
 bool users_is_owner(int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(SQL_IS_OWNER);
+    sqlite3_stmt *st = db_stmt(&SQL_IS_OWNER);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, id);

@@ -4,6 +4,7 @@
 #ifndef APP_USERS_H
 #define APP_USERS_H
 
+#include "core/entity.h"
 #include "core/http.h"
 #include "core/secret.h"
 
@@ -15,6 +16,9 @@ struct user_rec {
     bool active;
     char hash[SECRET_HASH_MAX];
 };
+
+/* Accounts, declared for the area kit (lists, the read audit). */
+extern struct entity USER;
 
 /* "admin", "caseworker", "viewer"; ROLE_PUBLIC for anything else. */
 enum role users_role_parse(const char *s);

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char SQL_INSERT[] =
-    "INSERT INTO audit_log (user_id, user_email, action, object_type, object_id, fields, ip) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static struct db_sql SQL_INSERT = DB_SQL("INSERT INTO audit_log (user_id, user_email, action, object_type, object_id, fields, ip) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
 /* Field names as a JSON array text; values never enter the log. */
 static char *field_names(const json_t *fields)
@@ -33,7 +32,7 @@ static char *field_names(const json_t *fields)
 static int insert(int64_t user_id, const char *email, const char *action, const char *type, int64_t object_id,
                   const json_t *fields, const char *ip)
 {
-    sqlite3_stmt *st = db_stmt(SQL_INSERT);
+    sqlite3_stmt *st = db_stmt(&SQL_INSERT);
     if (!st)
         return -1;
     char *names = field_names(fields);
@@ -85,9 +84,9 @@ int audit_write_system(const char *actor, const char *action, const char *object
     " FROM audit_log WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR action = ?2)"                 \
     " AND (?3 IS NULL OR object_type = ?3) AND (?4 IS NULL OR object_id = ?4)"                           \
     " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < date(?6, '+1 day'))"
-static const char SQL_COUNT[] = "SELECT count(*)" AUDIT_WHERE;
-static const char SQL_PAGE[] = "SELECT id, at, user_id, user_email, action, object_type, object_id, fields, ip"
-                               AUDIT_WHERE " ORDER BY id DESC LIMIT ?7 OFFSET ?8";
+static struct db_sql SQL_COUNT = DB_SQL("SELECT count(*)" AUDIT_WHERE);
+static struct db_sql SQL_PAGE = DB_SQL("SELECT id, at, user_id, user_email, action, object_type, object_id, fields, ip"
+                               AUDIT_WHERE " ORDER BY id DESC LIMIT ?7 OFFSET ?8");
 
 static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f)
 {
@@ -103,13 +102,13 @@ static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f)
 
 json_t *audit_query(struct req *r, const struct audit_filter *f, const struct list_params *lp)
 {
-    sqlite3_stmt *st = db_stmt(SQL_COUNT);
+    sqlite3_stmt *st = db_stmt(&SQL_COUNT);
     if (!st)
         return NULL;
     bind_filter(st, f);
     long long total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    st = db_stmt(SQL_PAGE);
+    st = db_stmt(&SQL_PAGE);
     if (!st)
         return NULL;
     bind_filter(st, f);

@@ -3,16 +3,10 @@
 #include "core/log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define STMT_SLOTS 256   /* per connection; power of two */
-
-struct stmt_slot {
-    const char *sql;     /* key: the address of the caller's static string */
-    sqlite3_stmt *st;
-};
 
 #define TEXT_SLOTS 64      /* direct-mapped cache for run-time SQL */
 
@@ -23,12 +17,14 @@ struct text_slot {
 
 struct conn {
     sqlite3 *db;
-    struct stmt_slot slots[STMT_SLOTS];
+    sqlite3_stmt **stmts;   /* owned: prepared named statements, by slot */
+    unsigned nstmts;        /* length of stmts */
     struct text_slot text_slots[TEXT_SLOTS];
     struct conn *next;   /* registry of all connections, for closing */
 };
 
 static char *db_path;
+static atomic_uint next_slot = 1;   /* slots handed out to named statements */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *registry;
 static _Thread_local struct conn *tls;
@@ -100,8 +96,9 @@ void db_close_all(void)
     pthread_mutex_unlock(&registry_lock);
     while (c) {
         struct conn *next = c->next;
-        for (int i = 0; i < STMT_SLOTS; i++)
-            sqlite3_finalize(c->slots[i].st);
+        for (unsigned i = 0; i < c->nstmts; i++)
+            sqlite3_finalize(c->stmts[i]);
+        free(c->stmts);
         for (int i = 0; i < TEXT_SLOTS; i++) {
             sqlite3_finalize(c->text_slots[i].st);
             free(c->text_slots[i].sql);
@@ -116,33 +113,66 @@ void db_close_all(void)
     tls = NULL;
 }
 
-sqlite3_stmt *db_stmt(const char *sql)
+/* The statement's slot, handed out once for the whole process. */
+static unsigned slot_of(struct db_sql *sql)
+{
+    unsigned slot = atomic_load(&sql->slot);
+    if (slot)
+        return slot;
+    unsigned mine = atomic_fetch_add(&next_slot, 1);
+    unsigned expected = 0;
+    /* another thread may have numbered it first: then its number counts */
+    return atomic_compare_exchange_strong(&sql->slot, &expected, mine) ? mine : expected;
+}
+
+sqlite3_stmt *db_stmt(struct db_sql *sql)
 {
     if (!db_conn())
         return NULL;
-    uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 17;
-    h *= 0x9E3779B97F4A7C15ull;
-    size_t i = (size_t)(h >> 40) & (STMT_SLOTS - 1);
-    for (size_t probe = 0; probe < STMT_SLOTS; probe++, i = (i + 1) & (STMT_SLOTS - 1)) {
-        struct stmt_slot *s = &tls->slots[i];
-        if (s->sql == sql) {
-            sqlite3_reset(s->st);
-            sqlite3_clear_bindings(s->st);
-            return s->st;
+    unsigned slot = slot_of(sql);
+    if (slot >= tls->nstmts) {
+        unsigned n = tls->nstmts ? tls->nstmts : 64;
+        while (n <= slot)
+            n *= 2;
+        sqlite3_stmt **grown = realloc(tls->stmts, n * sizeof *grown);
+        if (!grown) {
+            log_error("db: out of memory for statements");
+            return NULL;
         }
-        if (!s->sql) {
-            if (sqlite3_prepare_v3(tls->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
-                log_error("db: prepare: %s in: %.120s", sqlite3_errmsg(tls->db), sql);
-                s->st = NULL;
-                return NULL;
-            }
-            s->sql = sql;
-            return s->st;
-        }
+        memset(grown + tls->nstmts, 0, (n - tls->nstmts) * sizeof *grown);
+        tls->stmts = grown;
+        tls->nstmts = n;
     }
-    log_error("db: statement cache full");
-    return NULL;
+    sqlite3_stmt *st = tls->stmts[slot];
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    if (sqlite3_prepare_v3(tls->db, sql->text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        log_error("db: prepare: %s in: %.120s", sqlite3_errmsg(tls->db), sql->text);
+        return NULL;
+    }
+    tls->stmts[slot] = st;
+    return st;
+}
+
+enum db_step db_step(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE)
+        return DB_DONE;
+    log_error("db: step: %s in: %.120s", sqlite3_errmsg(sqlite3_db_handle(st)), sqlite3_sql(st));
+    return DB_ERROR;
+}
+
+int db_run(sqlite3_stmt *st)
+{
+    enum db_step rc = db_step(st);
+    sqlite3_reset(st);
+    return rc == DB_DONE ? 0 : -1;
 }
 
 sqlite3_stmt *db_stmt_text(const char *sql)
@@ -245,21 +275,19 @@ bool db_rollback_stray(void)
     return true;
 }
 
-int db_query_int64(const char *sql, int64_t *out)
+int db_int64(sqlite3_stmt *st, int64_t *out)
+{
+    enum db_step rc = db_step(st);
+    if (rc == DB_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int db_query_int64(struct db_sql *sql, int64_t *out)
 {
     sqlite3_stmt *st = db_stmt(sql);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        if (rc != SQLITE_DONE)
-            log_error("db: %s", sqlite3_errmsg(db_conn()));
-        sqlite3_reset(st);
-        return -1;
-    }
-    *out = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return 0;
+    return st ? db_int64(st, out) : -1;
 }
 
 const char *db_text(sqlite3_stmt *st, int col)

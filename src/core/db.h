@@ -1,9 +1,14 @@
 /* db: the SQLite store. One connection per thread, opened on first use with
  * the project's pragmas; statements prepared once per connection and kept.
  *
- * SQL lives with the area that owns it, as `static const char SQL_X[] = ...`;
- * db_stmt() keys its cache on that string's address, so each statement is
- * prepared once per connection and reused after. */
+ * SQL lives with the area that owns it, as a named statement:
+ *
+ *     static struct db_sql SQL_GET = DB_SQL("SELECT ... WHERE id = ?1");
+ *
+ * The first use anywhere gives the statement a number (its slot); every
+ * connection keeps its prepared statements in an array indexed by that
+ * number, which grows as needed, so there is no fixed limit and no lookup
+ * by text or address. */
 #ifndef CORE_DB_H
 #define CORE_DB_H
 
@@ -22,10 +27,27 @@ sqlite3 *db_conn(void);
  * used the store have stopped. */
 void db_close_all(void);
 
-/* A prepared statement for `sql` on this thread's connection, reset and with
- * bindings cleared, ready to bind (borrowed: do not finalize). `sql` must be a
- * string with static storage. NULL on error (logged). */
-sqlite3_stmt *db_stmt(const char *sql);
+/* A named statement: the SQL text and the slot it is given on first use. */
+struct db_sql {
+    const char *text;
+    _Atomic unsigned slot;   /* 0 = not yet numbered */
+};
+#define DB_SQL(sql_text) { .text = (sql_text), .slot = 0 }
+
+/* The statement prepared on this thread's connection, reset and with
+ * bindings cleared, ready to bind (borrowed: do not finalize). `sql` must
+ * have static storage. NULL on error (logged). */
+sqlite3_stmt *db_stmt(struct db_sql *sql);
+
+/* Steps a statement and says which of three things happened: a row, the
+ * end, or an error (logged with the statement's text). A loop over rows
+ * must tell the end from an error: `while ((rc = db_step(st)) == DB_ROW)`
+ * and then `if (rc == DB_ERROR)`. */
+enum db_step { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
+enum db_step db_step(sqlite3_stmt *st);
+
+/* Runs a statement that returns no rows; resets it. 0 or -1 (logged). */
+int db_run(sqlite3_stmt *st);
 
 /* For SQL put together at run time (a list's active filters): a statement
  * for this text, prepared once per connection and kept in a small cache
@@ -49,8 +71,11 @@ bool db_in_tx(void);
  * was open (a bug in our code: the caller logs it). */
 bool db_rollback_stray(void);
 
-/* Convenience for the common single-value queries. -1 on error. */
-int db_query_int64(const char *sql, int64_t *out);
+/* Convenience for the common single-value queries: the first column of
+ * the first row. 0, 1 when there is no row, -1 on error. */
+int db_query_int64(struct db_sql *sql, int64_t *out);
+/* The same for a statement already bound; resets it. */
+int db_int64(sqlite3_stmt *st, int64_t *out);
 
 /* Column text as a C string ("" for NULL): borrowed until the next step. */
 const char *db_text(sqlite3_stmt *st, int col);

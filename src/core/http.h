@@ -34,6 +34,28 @@ enum role {
 struct req;
 typedef int (*handler_fn)(struct req *r);
 
+/* Where one row of a list goes: the JSON writer, a template dictionary or
+ * a CSV line implement these; the row's source calls one per column. */
+struct row_sink {
+    void *cls;
+    void (*text)(void *cls, const char *key, const char *s, size_t n);
+    void (*integer)(void *cls, const char *key, long long v);
+    void (*null)(void *cls, const char *key);
+    void (*boolean)(void *cls, const char *key, bool v);
+    /* a list stored joined by commas: "de,tr" */
+    void (*list)(void *cls, const char *key, const char *joined, size_t n);
+};
+
+/* A list the view reads row by row, straight from its source (entity.c
+ * sets one up over a database statement): the rows are not copied into
+ * the JSON model first. In the model they appear under `name`. */
+struct req_rows {
+    const char *name;                                   /* "items" */
+    int (*step)(struct req_rows *rows);                 /* 1 a row, 0 the end, -1 an error */
+    void (*emit)(struct req_rows *rows, const struct row_sink *sink, bool html);  /* the current row */
+    void (*release)(struct req_rows *rows);             /* ends the read and frees rows */
+};
+
 /* One row of the route table (app/routes.c). Patterns are absolute paths
  * whose segments are literal, {id} (a positive integer), {token} (letters,
  * digits, '-' and '_') or, last, * (the rest of the path). */
@@ -88,6 +110,7 @@ struct req {
     int ncookies;
     const char *cache_control;     /* static; default depends on the route */
     char *title;                   /* owned: the page title, HTML face only */
+    struct req_rows *rows;         /* owned (release): the list's rows, read while rendering */
 
     int retry_after;               /* seconds, for 429 */
 
@@ -128,10 +151,18 @@ int req_fail(struct req *r, enum err e);
 /* Names a field's problem (message key from the catalog, translated here)
  * and marks the request ERR_INVALID. Call as often as needed, then return -1. */
 void req_field_error(struct req *r, const char *field, const char *msg_key);
+/* Gives the request a list to read while rendering (owned from now on). */
+void req_rows(struct req *r, struct req_rows *rows);
 /* Sets the page's title (copied); pages only, never part of the JSON. */
 void req_title(struct req *r, const char *title);
 /* Adds a Set-Cookie header value (copied). */
 void req_set_cookie(struct req *r, const char *value);
+/* A date "2026-11-25" or a UTC timestamp "2026-11-25T08:00:00Z" for
+ * people, in the request's language: the catalog's format_date or
+ * format_time (strftime; times in the configured time zone). Into out;
+ * anything unparsable is copied as it is. */
+void req_date(struct req *r, const char *iso, char *out, size_t n);
+
 /* A translated message in the request's language (borrowed). */
 const char *req_t(struct req *r, const char *key);
 

@@ -108,6 +108,18 @@ static const struct lang *find(const char *code)
     return NULL;
 }
 
+int i18n_count(void) { return nlangs; }
+
+const char *i18n_code(int index) { return index >= 0 && index < nlangs ? langs[index].code : NULL; }
+
+int i18n_index(const char *lang)
+{
+    const struct lang *l = lang ? find(lang) : NULL;
+    if (!l)
+        l = reference;
+    return l ? (int)(l - langs) : 0;
+}
+
 int i18n_has(const char *lang) { return lang && find(lang) != NULL; }
 
 json_t *i18n_catalog(const char *lang)

@@ -24,6 +24,13 @@ json_t *i18n_catalog(const char *lang);
  * NULL); a static string such as "de". */
 const char *i18n_negotiate(const char *accept_language);
 
+/* The loaded languages, numbered 0..i18n_count()-1, for tables built per
+ * language at start-up; i18n_index gives a code's number (the reference
+ * language's for an unknown code). */
+int i18n_count(void);
+const char *i18n_code(int index);
+int i18n_index(const char *lang);
+
 /* True when we have a catalog for exactly this code. */
 int i18n_has(const char *lang);
 

@@ -27,6 +27,8 @@ int list_params(struct req *r, struct list_params *lp)
     if (pp && *pp && parse_int(pp, 1, LIST_PER_PAGE_MAX, &lp->per_page) != 0)
         req_field_error(r, "per_page", "field_bad_per_page");
     lp->q = q && *q ? q : NULL;
+    if (r->err == ERR_NONE && (long)(lp->page - 1) * lp->per_page >= LIST_MAX_OFFSET)
+        req_field_error(r, "page", "field_page_too_deep");
     return r->err == ERR_NONE ? 0 : -1;
 }
 
@@ -68,15 +70,16 @@ static json_t *page_link(struct req *r, int page)
 
 json_t *list_result(struct req *r, json_t *items, long long total, const struct list_params *lp)
 {
-    json_t *o = json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total", (json_int_t)total, "page", lp->page,
-                          "per_page", lp->per_page);
+    json_t *o = json_pack("{s:I, s:i, s:i}", "total", (json_int_t)total, "page", lp->page, "per_page", lp->per_page);
+    if (items)
+        json_object_set_new(o, "items", items);
     long long pages = (total + lp->per_page - 1) / lp->per_page;
     json_t *pager = json_pack("{s:i, s:I}", "page", lp->page, "pages", (json_int_t)(pages ? pages : 1));
     if (pages > 1)
         json_object_set_new(pager, "multiple", json_true());
     if (lp->page > 1)
         json_object_set_new(pager, "prev", page_link(r, lp->page - 1));
-    if ((long long)lp->page * lp->per_page < total)
+    if ((long long)lp->page * lp->per_page < total && (long long)lp->page * lp->per_page < LIST_MAX_OFFSET)
         json_object_set_new(pager, "next", page_link(r, lp->page + 1));
     json_object_set_new(o, "pager", pager);
     json_object_set_new(o, "query", json_string(lp->q ? lp->q : ""));

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-static const char SQL_USER_VERSION[] = "PRAGMA user_version";
+static struct db_sql SQL_USER_VERSION = DB_SQL("PRAGMA user_version");
 
 int migrate_latest(void)
 {
@@ -15,7 +15,7 @@ int migrate_latest(void)
 int migrate_current(void)
 {
     int64_t v;
-    if (db_query_int64(SQL_USER_VERSION, &v) != 0)
+    if (db_query_int64(&SQL_USER_VERSION, &v) != 0)
         return -1;
     return (int)v;
 }

@@ -4,6 +4,7 @@
 #include "core/i18n.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -111,4 +112,38 @@ void req_title(struct req *r, const char *title)
 {
     free(r->title);
     r->title = title ? strdup(title) : NULL;
+}
+
+void req_rows(struct req *r, struct req_rows *rows)
+{
+    if (r->rows)
+        r->rows->release(r->rows);
+    r->rows = rows;
+}
+
+void req_date(struct req *r, const char *iso, char *out, size_t n)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = iso ? strptime(iso, "%Y-%m-%d", &tm) : NULL;
+    if (!end) {
+        snprintf(out, n, "%s", iso ? iso : "");
+        return;
+    }
+    const char *format = req_t(r, "format_date");
+    if (*end == 'T') {
+        end = strptime(end, "T%H:%M:%S", &tm);
+        if (!end || (*end != 'Z' && *end != '\0')) {
+            snprintf(out, n, "%s", iso);
+            return;
+        }
+        time_t t = timegm(&tm);
+        localtime_r(&t, &tm);
+        format = req_t(r, "format_time");
+    } else if (*end) {
+        snprintf(out, n, "%s", iso);
+        return;
+    }
+    if (!strftime(out, n, format, &tm))
+        snprintf(out, n, "%s", iso);
 }

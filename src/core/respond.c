@@ -1,5 +1,6 @@
 #include "core/respond.h"
 
+#include "core/buf.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/tmpl.h"
@@ -79,24 +80,181 @@ static void add_app_info(struct req *r, json_t *model)
     json_object_set_new(model, "can_write", json_boolean(r->logged_in && r->user.role >= ROLE_CASEWORKER));
 }
 
+/* ---- a list's rows into a page: a sink writing template dictionaries ---- */
+
+static void dict_text(void *cls, const char *key, const char *s, size_t n) { tmpl_dict_text(cls, key, s, n); }
+static void dict_int(void *cls, const char *key, long long v) { tmpl_dict_int(cls, key, v); }
+static void dict_null(void *cls, const char *key) { tmpl_dict_show(cls, "no_", key); }
+static void dict_bool(void *cls, const char *key, bool v) { tmpl_dict_show(cls, v ? "" : "no_", key); }
+static void dict_list(void *cls, const char *key, const char *s, size_t n)
+{
+    size_t items = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k < n && s[k] != ',')
+            k++;
+        if (k > i) {
+            tmpl_dict_item(cls, key, s + i, k - i);
+            items++;
+        }
+        i = k + 1;
+    }
+    tmpl_dict_show(cls, items ? "has_" : "no_", key);
+}
+
+static int rows_step(void *cls)
+{
+    struct req_rows *rows = cls;
+    return rows->step(rows);
+}
+
+static void rows_fill(void *cls, struct tmpl_dict *d)
+{
+    struct req_rows *rows = cls;
+    const struct row_sink sink = { d, dict_text, dict_int, dict_null, dict_bool, dict_list };
+    rows->emit(rows, &sink, true);
+}
+
 static struct MHD_Response *render_html(struct req *r, const char *view, json_t *model)
 {
     add_app_info(r, model);
     char *html;
     size_t len;
-    if (tmpl_render(view, model, i18n_catalog(r->lang), &html, &len) != 0) {
+    struct tmpl_rows rows = { r->rows ? r->rows->name : NULL, rows_step, rows_fill, r->rows };
+    int rc = tmpl_render_rows(view, model, i18n_catalog(r->lang), r->rows ? &rows : NULL, &html, &len);
+    if (r->rows) {
+        r->rows->release(r->rows); /* the read ends with the render */
+        r->rows = NULL;
+    }
+    if (rc != 0) {
         log_error("render: template %s failed", view);
         return NULL;
     }
     return from_text(r, html, len, "text/html; charset=utf-8");
 }
 
+/* ---- a list's rows as JSON text: a sink writing members ---- */
+
+struct json_row {
+    struct buf *b;
+    bool first;
+};
+
+/* A JSON string; the text is valid UTF-8 (checked when it was stored). */
+static void json_str(struct buf *b, const char *s, size_t n)
+{
+    buf_puts(b, "\"");
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        buf_append(b, s + from, i - from);
+        if (c == '"' || c == '\\')
+            buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            buf_puts(b, "\\n");
+        else if (c == '\r')
+            buf_puts(b, "\\r");
+        else if (c == '\t')
+            buf_puts(b, "\\t");
+        else
+            buf_printf(b, "\\u%04x", c);
+        from = i + 1;
+    }
+    buf_append(b, s + from, n - from);
+    buf_puts(b, "\"");
+}
+
+static void json_key(struct json_row *j, const char *key)
+{
+    buf_puts(j->b, j->first ? "\"" : ",\"");
+    buf_puts(j->b, key);
+    buf_puts(j->b, "\":");
+    j->first = false;
+}
+
+static void json_text(void *cls, const char *key, const char *s, size_t n)
+{
+    json_key(cls, key);
+    json_str(((struct json_row *)cls)->b, s, n);
+}
+
+static void json_int(void *cls, const char *key, long long v)
+{
+    json_key(cls, key);
+    buf_printf(((struct json_row *)cls)->b, "%lld", v);
+}
+
+static void json_nul(void *cls, const char *key)
+{
+    json_key(cls, key);
+    buf_puts(((struct json_row *)cls)->b, "null");
+}
+
+static void json_bool(void *cls, const char *key, bool v)
+{
+    json_key(cls, key);
+    buf_puts(((struct json_row *)cls)->b, v ? "true" : "false");
+}
+
+static void json_list(void *cls, const char *key, const char *s, size_t n)
+{
+    struct json_row *j = cls;
+    json_key(j, key);
+    buf_puts(j->b, "[");
+    bool first = true;
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k < n && s[k] != ',')
+            k++;
+        if (k > i) {
+            if (!first)
+                buf_puts(j->b, ",");
+            json_str(j->b, s + i, k - i);
+            first = false;
+        }
+        i = k + 1;
+    }
+    buf_puts(j->b, "]");
+}
+
+/* The model as JSON; a list's rows go first, as "items", written straight
+ * from the database. An error while reading them fails the whole answer. */
 static struct MHD_Response *render_json(struct req *r, json_t *model)
 {
     char *text = json_dumps(model, JSON_COMPACT);
     if (!text)
         return NULL;
-    return from_text(r, text, strlen(text), "application/json; charset=utf-8");
+    if (!r->rows)
+        return from_text(r, text, strlen(text), "application/json; charset=utf-8");
+    struct req_rows *rows = r->rows;
+    r->rows = NULL;
+    struct buf b = { 0 };
+    buf_printf(&b, "{\"%s\":[", rows->name);
+    struct json_row j = { &b, true };
+    const struct row_sink sink = { &j, json_text, json_int, json_nul, json_bool, json_list };
+    int rc;
+    bool first = true;
+    while ((rc = rows->step(rows)) == 1) {
+        buf_puts(&b, first ? "{" : ",{");
+        j.first = true;
+        rows->emit(rows, &sink, false);
+        buf_puts(&b, "}");
+        first = false;
+    }
+    rows->release(rows);
+    /* the rest of the model: its members after the rows */
+    buf_puts(&b, "]");
+    buf_puts(&b, strlen(text) > 2 ? "," : "");
+    buf_puts(&b, text + 1);
+    free(text);
+    if (rc < 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    size_t len = b.len;
+    return from_text(r, buf_steal(&b), len, "application/json; charset=utf-8");
 }
 
 /* The error body: the same object for both faces; HTML adds a list of the
@@ -105,6 +263,10 @@ static struct MHD_Response *build_error(struct req *r)
 {
     const struct err_info *ei = err_info(r->err);
     r->sent_status = ei->status;
+    if (r->rows) { /* an error answer shows no list */
+        r->rows->release(r->rows);
+        r->rows = NULL;
+    }
     if (r->bad_field[0] && !r->err_fields) {
         r->err_fields = json_object();
         json_object_set_new(r->err_fields, r->bad_field,

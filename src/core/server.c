@@ -283,6 +283,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     body_free(r);
     json_decref(r->fields);
     json_decref(r->model);
+    if (r->rows)
+        r->rows->release(r->rows);
     json_decref(r->err_fields);
     json_decref(r->err_extra);
     free(r->err_detail);

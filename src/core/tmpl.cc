@@ -223,7 +223,30 @@ int finish(const std::string &text, char **out, size_t *outlen)
     return 0;
 }
 
-int render(const char *page, bool with_layout, json_t *model, json_t *strings, char **out, size_t *outlen)
+// The rows' loop: each row a section dictionary of the page, filled by
+// the source; the page's true flags shown in it as for array items.
+bool fill_rows(TemplateDictionary *body, const struct tmpl_rows *rows, const Flags &flags)
+{
+    const TemplateString section = name("", rows->name);
+    size_t count = 0;
+    for (;;) {
+        int rc = rows->step(rows->cls);
+        if (rc < 0)
+            return false;
+        if (rc == 0)
+            break;
+        TemplateDictionary *sub = body->AddSectionDictionary(section);
+        for (const auto &flag : flags)
+            sub->ShowSection(flag.second);
+        rows->fill(rows->cls, reinterpret_cast<struct tmpl_dict *>(sub));
+        count++;
+    }
+    body->ShowSection(name(count ? "has_" : "no_", rows->name));
+    return true;
+}
+
+int render(const char *page, bool with_layout, json_t *model, json_t *strings, const struct tmpl_rows *rows,
+           char **out, size_t *outlen)
 {
     try {
         t_keys.overflow.clear();
@@ -244,10 +267,14 @@ int render(const char *page, bool with_layout, json_t *model, json_t *strings, c
             body->SetFilename(page);
             if (json_is_object(model))
                 fill(body, model, false, flags);
+            if (rows && !fill_rows(body, rows, flags))
+                return -1;
             ok = ctemplate::ExpandTemplate("layout.tpl", kStrip, &root, &text);
         } else {
             if (json_is_object(model))
                 fill(&root, model, false, flags);
+            if (rows && !fill_rows(&root, rows, flags))
+                return -1;
             ok = ctemplate::ExpandTemplate(page, kStrip, &root, &text);
         }
         if (!ok)
@@ -285,10 +312,38 @@ extern "C" int tmpl_init(const char *dir, bool dev, char *err, size_t errlen)
 
 extern "C" int tmpl_render(const char *page, json_t *model, json_t *strings, char **out, size_t *outlen)
 {
-    return render(page, true, model, strings, out, outlen);
+    return render(page, true, model, strings, nullptr, out, outlen);
+}
+
+extern "C" int tmpl_render_rows(const char *page, json_t *model, json_t *strings, const struct tmpl_rows *rows,
+                                char **out, size_t *outlen)
+{
+    return render(page, true, model, strings, rows, out, outlen);
 }
 
 extern "C" int tmpl_render_bare(const char *name, json_t *model, json_t *strings, char **out, size_t *outlen)
 {
-    return render(name, false, model, strings, out, outlen);
+    return render(name, false, model, strings, nullptr, out, outlen);
+}
+
+static TemplateDictionary *dict(struct tmpl_dict *d) { return reinterpret_cast<TemplateDictionary *>(d); }
+
+extern "C" void tmpl_dict_text(struct tmpl_dict *d, const char *key, const char *s, size_t n)
+{
+    dict(d)->SetValue(name("", key), TemplateString(s, n));
+}
+
+extern "C" void tmpl_dict_int(struct tmpl_dict *d, const char *key, long long v)
+{
+    dict(d)->SetIntValue(name("", key), (long)v);
+}
+
+extern "C" void tmpl_dict_show(struct tmpl_dict *d, const char *prefix, const char *key)
+{
+    dict(d)->ShowSection(name(prefix, key));
+}
+
+extern "C" void tmpl_dict_item(struct tmpl_dict *d, const char *key, const char *s, size_t n)
+{
+    dict(d)->AddSectionDictionary(name("", key))->SetValue(name("", "value"), TemplateString(s, n));
 }

@@ -32,6 +32,29 @@ int tmpl_init(const char *dir, bool dev, char *err, size_t errlen);
  * nothing is allocated. Thread-safe. */
 int tmpl_render(const char *page, json_t *model, json_t *strings, char **out, size_t *outlen);
 
+/* Rows a page shows in a loop, put straight from their source into the
+ * template's dictionaries (no JSON between): for each row step() is
+ * called, and fill() for the current one. The rows appear in the page as
+ * the section {{#name}}, with {{#has_name}} / {{#no_name}} as for arrays;
+ * the model's top-level true flags are visible in each row, as in arrays. */
+struct tmpl_dict; /* one row's dictionary, valid during fill() */
+struct tmpl_rows {
+    const char *name;
+    int (*step)(void *cls);                       /* 1 a row, 0 the end, -1 an error: the render fails */
+    void (*fill)(void *cls, struct tmpl_dict *d);
+    void *cls;
+};
+void tmpl_dict_text(struct tmpl_dict *d, const char *key, const char *s, size_t n);
+void tmpl_dict_int(struct tmpl_dict *d, const char *key, long long v);
+/* Shows the section prefix+key ("no_", "has_" or ""). */
+void tmpl_dict_show(struct tmpl_dict *d, const char *prefix, const char *key);
+/* One item {{value}} of the list section key. */
+void tmpl_dict_item(struct tmpl_dict *d, const char *key, const char *s, size_t n);
+
+/* tmpl_render with rows for the page (rows may be NULL). */
+int tmpl_render_rows(const char *page, json_t *model, json_t *strings, const struct tmpl_rows *rows, char **out,
+                     size_t *outlen);
+
 /* Renders a template alone (no layout): e-mails, fragments, tests. */
 int tmpl_render_bare(const char *name, json_t *model, json_t *strings, char **out, size_t *outlen);
 

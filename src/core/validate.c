@@ -205,7 +205,19 @@ static char *trimmed(const char *s)
     return strndup(s, n);
 }
 
-static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
+bool choices_has(const struct choices *c, const char *value) { return choices_index(c, value) >= 0; }
+
+int choices_index(const struct choices *c, const char *value)
+{
+    if (!c || !value)
+        return -1;
+    for (int i = 0; c->values[i]; i++)
+        if (!strcmp(c->values[i], value))
+            return i;
+    return -1;
+}
+
+json_t *validate_value(struct req *r, const struct field_rule *f, json_t *raw)
 {
     char scratch[32];
     if (f->type == V_BOOL && (!raw || json_is_null(raw)))
@@ -234,6 +246,10 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
                     json_array_set_new(list, i, json_string(code));
             } else if (!text_valid(item, strlen(item)) || text_chars(item, strlen(item)) > 40 || strchr(item, ',')) {
                 bad = true;
+            } else if (f->choices && !choices_has(f->choices, item)) {
+                json_decref(list);
+                req_field_error(r, f->name, "field_bad_choice");
+                return NULL;
             }
         }
         if (json_array_size(list) > (f->max ? (size_t)f->max : 20))
@@ -281,10 +297,9 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
             why = "field_bad_email";
         break;
     case V_ENUM:
-        for (const char *const *c = f->choices; c && *c; c++)
-            if (strcmp(*c, t) == 0)
-                out = json_string(t);
-        if (!out)
+        if (choices_has(f->choices, t))
+            out = json_string(t);
+        else
             why = "field_bad_choice";
         break;
     case V_INT: {
@@ -321,12 +336,6 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
         else
             why = "field_bad_date";
         break;
-    case V_PLZ:
-        if (strlen(t) == 5 && strspn(t, "0123456789") == 5)
-            out = json_string(t);
-        else
-            why = "field_bad_plz";
-        break;
     case V_PHONE:
         if (valid_phone(t))
             out = json_string(t);
@@ -356,6 +365,10 @@ static json_t *check_one(struct req *r, const struct field_rule *f, json_t *raw)
     case V_TAGS:
         break;
     }
+    if (out && f->check && json_is_string(out) && (why = f->check(json_string_value(out)))) {
+        json_decref(out);
+        out = NULL;
+    }
     free(t);
     if (why)
         req_field_error(r, f->name, why);
@@ -368,7 +381,9 @@ int validate_fields(struct req *r, const struct field_rule *rules, size_t n, jso
     json_t *clean = json_object();
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
-        json_t *v = check_one(r, &rules[i], json_object_get(r->fields, rules[i].name));
+        if (rules[i].flags & (F_READONLY | F_DERIVED))
+            continue;
+        json_t *v = validate_value(r, &rules[i], json_object_get(r->fields, rules[i].name));
         if (!v) {
             ok = false;
             continue;
@@ -411,9 +426,8 @@ json_t *validate_form_values(json_t *src, const struct field_rule *rules, size_t
             char key[128];
             snprintf(key, sizeof key, "%s_%s", name, text);
             /* only values the rule knows, so no client text becomes a name */
-            for (const char *const *c = rules[i].choices; c && *c; c++)
-                if (!strcmp(*c, text))
-                    json_object_set_new(form, key, json_true());
+            if (choices_has(rules[i].choices, text))
+                json_object_set_new(form, key, json_true());
         }
         free(joined);
     }

@@ -15,7 +15,6 @@ enum vtype {
     V_PASSWORD,  /* a new password: 10 to 128 characters, not trimmed */
     V_SECRET,    /* a password as typed to prove it: not trimmed, at most max bytes */
     V_DATE,      /* YYYY-MM-DD, a real calendar date */
-    V_PLZ,       /* a German postal code: five digits */
     V_PHONE,     /* digits, spaces and + ( ) / - ., 5 to 30 characters */
     V_URL,       /* a web address; "example.de" becomes "https://example.de" */
     V_LANGS,     /* ISO 639-1 codes: JSON array, repeated fields or "de, tr" -> array */
@@ -23,19 +22,57 @@ enum vtype {
     V_ID,        /* a positive integer id */
 };
 
+/* A named set of values for V_ENUM fields: the one place they are listed.
+ * The catalogs label each value under "<key>_<value>"; migrations repeat
+ * the values in CHECK constraints, and a test checks that all three agree. */
+struct choices {
+    const char *key;               /* catalog prefix, e.g. "chamber" */
+    const char *const *values;     /* NULL-terminated */
+    const char **labels;           /* owned by entity.c: per language, per value; NULL before entity_init */
+};
+
+/* Field flags: what the area kit (entity.h) derives from a declared field. */
+enum field_flag {
+    F_LIST = 1u << 0,      /* a column of list rows (JSON items and table rows) */
+    F_FILTER = 1u << 1,    /* a list filter ?<param>= (exact value; lists: one of the items) */
+    F_EXPORT = 1u << 2,    /* a column of the CSV export */
+    F_READONLY = 1u << 3,  /* read with the record, never taken from a request (ids, times, joins) */
+    F_DERIVED = 1u << 4,   /* written by the area from other fields (town from postal code) */
+    F_PERSONAL = 1u << 5,  /* personal data: the record's reads are audited (see entity.personal) */
+    F_NULLABLE = 1u << 6,  /* stored NULL when empty (ids, numbers, optional dates) */
+};
+
 struct field_rule {
-    const char *name;
+    const char *name;              /* JSON, form and column name */
     enum vtype type;
     bool required;
-    long min, max;                 /* V_TEXT: characters; V_INT: value */
-    const char *const *choices;    /* V_ENUM: NULL-terminated */
+    long min, max;                 /* V_TEXT: characters; V_INT: value; lists: items */
+    struct choices *choices;       /* V_ENUM */
+    /* A further rule after the type's own: a message key, or NULL when the
+     * (clean) value is fine. App rules such as the German postal code. */
+    const char *(*check)(const char *value);
+    /* --- for the area kit (entity.h); plain forms leave these zero --- */
+    unsigned flags;                /* enum field_flag */
+    const char *expr;              /* SQL for reading when not t.<name> (a joined column) */
+    const char *link;              /* V_LANGS/V_TAGS: table of rows (owner_id, pos, value) */
+    const char *param;             /* the filter's query name when not name ("tag" for tags) */
 };
+
+/* True when value is one of the set's values. */
+bool choices_has(const struct choices *c, const char *value);
+/* The index of value in the set, or -1. */
+int choices_index(const struct choices *c, const char *value);
 
 /* Checks r->fields against rules. On success returns 0 and *out is a new
  * object (caller owns) with every rule's name: the clean value, or null when
  * absent. On failure returns -1, leaves *out NULL, and has set a field
  * error per problem (r->err = ERR_INVALID). */
 int validate_fields(struct req *r, const struct field_rule *rules, size_t n, json_t **out);
+
+/* Checks one value against one rule, as validate_fields does for each
+ * field: the clean value (new reference), or NULL after req_field_error.
+ * raw may be NULL (absent). For query parameters as well as bodies. */
+json_t *validate_value(struct req *r, const struct field_rule *rule, json_t *raw);
 
 /* The values a form shows, as text, for each rule's name only (never the
  * client's own keys): from a stored object or from what was typed; lists

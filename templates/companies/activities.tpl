@@ -6,7 +6,7 @@
 <ol class="timeline">
 {{#items}}
   <li>
-    <p class="timeline-head"><time datetime="{{date}}">{{date_de}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
+    <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
     <p class="notes">{{notes}}</p>
     <p class="muted">{{caseworker_name}}</p>
   </li>

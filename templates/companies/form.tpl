@@ -6,7 +6,15 @@
 <h1>{{t_companies_new_title}}</h1>
 <form method="post" action="/companies" class="stacked wide" novalidate>{{/no_company}}
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+{{#form}}{{#updated_at}}<input type="hidden" name="updated_at" value="{{updated_at}}">{{/updated_at}}{{/form}}
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
+{{#has_conflict}}
+  <div class="notice notice-warn" role="alert" id="conflict">
+    <p>{{t_edit_conflict_intro}}</p>
+    <ul>{{#conflict}}<li><strong>{{label}}</strong>: {{current}}</li>{{/conflict}}</ul>
+    <p>{{t_edit_conflict_again}}</p>
+  </div>
+{{/has_conflict}}
 {{#has_duplicates}}
   <div class="notice notice-warn" role="alert">
     <p>{{t_companies_duplicate_intro}}</p>
@@ -69,40 +77,29 @@
   <div class="field{{#errors}}{{#training_status}} has-problem{{/training_status}}{{/errors}}">
     <label for="training_status">{{t_field_training_status}}</label>
     <select id="training_status" name="training_status">
-      <option value="none"{{#training_status_none}} selected{{/training_status_none}}>{{t_training_status_none}}</option>
-      <option value="interested"{{#training_status_interested}} selected{{/training_status_interested}}>{{t_training_status_interested}}</option>
-      <option value="in_progress"{{#training_status_in_progress}} selected{{/training_status_in_progress}}>{{t_training_status_in_progress}}</option>
-      <option value="authorised"{{#training_status_authorised}} selected{{/training_status_authorised}}>{{t_training_status_authorised}}</option>
-      <option value="training"{{#training_status_training}} selected{{/training_status_training}}>{{t_training_status_training}}</option>
-    </select>
+{{#training_status_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/training_status_options}}    </select>
     {{#errors}}{{#training_status}}<p class="problem">{{message}}</p>{{/training_status}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#chamber}} has-problem{{/chamber}}{{/errors}}">
     <label for="chamber">{{t_field_chamber}}</label>
     <select id="chamber" name="chamber">
-      <option value="ihk"{{#chamber_ihk}} selected{{/chamber_ihk}}>{{t_chamber_ihk}}</option>
-      <option value="hwk"{{#chamber_hwk}} selected{{/chamber_hwk}}>{{t_chamber_hwk}}</option>
-      <option value="other"{{#chamber_other}} selected{{/chamber_other}}>{{t_chamber_other}}</option>
-      <option value="none"{{#chamber_none}} selected{{/chamber_none}}>{{t_chamber_none}}</option>
-    </select>
+{{#chamber_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/chamber_options}}    </select>
     {{#errors}}{{#chamber}}<p class="problem">{{message}}</p>{{/chamber}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#trainer_aptitude}} has-problem{{/trainer_aptitude}}{{/errors}}">
     <label for="trainer_aptitude">{{t_field_trainer_aptitude}}</label>
     <select id="trainer_aptitude" name="trainer_aptitude">
-      <option value="yes"{{#trainer_aptitude_yes}} selected{{/trainer_aptitude_yes}}>{{t_trainer_aptitude_yes}}</option>
-      <option value="no"{{#trainer_aptitude_no}} selected{{/trainer_aptitude_no}}>{{t_trainer_aptitude_no}}</option>
-      <option value="planned"{{#trainer_aptitude_planned}} selected{{/trainer_aptitude_planned}}>{{t_trainer_aptitude_planned}}</option>
-    </select>
+{{#trainer_aptitude_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/trainer_aptitude_options}}    </select>
     {{#errors}}{{#trainer_aptitude}}<p class="problem">{{message}}</p>{{/trainer_aptitude}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#training_authorisation}} has-problem{{/training_authorisation}}{{/errors}}">
     <label for="training_authorisation">{{t_field_training_authorisation}}</label>
     <select id="training_authorisation" name="training_authorisation">
-      <option value="yes"{{#training_authorisation_yes}} selected{{/training_authorisation_yes}}>{{t_training_authorisation_yes}}</option>
-      <option value="no"{{#training_authorisation_no}} selected{{/training_authorisation_no}}>{{t_training_authorisation_no}}</option>
-      <option value="applied"{{#training_authorisation_applied}} selected{{/training_authorisation_applied}}>{{t_training_authorisation_applied}}</option>
-    </select>
+{{#training_authorisation_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/training_authorisation_options}}    </select>
     {{#errors}}{{#training_authorisation}}<p class="problem">{{message}}</p>{{/training_authorisation}}{{/errors}}
   </div>
 </fieldset>
@@ -110,10 +107,8 @@
   <div class="field{{#errors}}{{#owner_migration_background}} has-problem{{/owner_migration_background}}{{/errors}}">
     <label for="owner_migration_background">{{t_field_owner_migration_background}}</label>
     <select id="owner_migration_background" name="owner_migration_background">
-      <option value="yes"{{#owner_migration_background_yes}} selected{{/owner_migration_background_yes}}>{{t_owner_migration_background_yes}}</option>
-      <option value="no"{{#owner_migration_background_no}} selected{{/owner_migration_background_no}}>{{t_owner_migration_background_no}}</option>
-      <option value="unknown"{{#owner_migration_background_unknown}} selected{{/owner_migration_background_unknown}}>{{t_owner_migration_background_unknown}}</option>
-    </select>
+{{#owner_migration_background_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/owner_migration_background_options}}    </select>
     {{#errors}}{{#owner_migration_background}}<p class="problem">{{message}}</p>{{/owner_migration_background}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#languages}} has-problem{{/languages}}{{/errors}}">

@@ -111,7 +111,7 @@
   <ol class="timeline">
 {{#activities}}
     <li>
-      <p class="timeline-head"><time datetime="{{date}}">{{date_de}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
+      <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
       <p class="notes">{{notes}}</p>
       <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}{{#follow_up_info}} · {{t_field_follow_up}}: {{date}}{{#done}} ({{t_followups_done}}){{/done}}{{/follow_up_info}}</p>
     </li>

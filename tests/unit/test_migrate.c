@@ -341,44 +341,91 @@ START_TEST(rollback_stray)
 }
 END_TEST
 
-static const char SQL_ONE[] = "SELECT 1";
-static const char SQL_ONE_AGAIN[] = "SELECT 1";   /* same text, another address */
-static const char SQL_SEVEN[] = "SELECT 7";
+static struct db_sql SQL_ONE = DB_SQL("SELECT 1");
+static struct db_sql SQL_ONE_AGAIN = DB_SQL("SELECT 1");   /* same text, another statement */
+static struct db_sql SQL_SEVEN = DB_SQL("SELECT 7");
 
-START_TEST(stmt_is_cached_by_address)
+START_TEST(named_statements_are_prepared_once)
 {
-    sqlite3_stmt *a = db_stmt(SQL_ONE);
+    sqlite3_stmt *a = db_stmt(&SQL_ONE);
     ck_assert_ptr_nonnull(a);
-    ck_assert_int_eq(sqlite3_step(a), SQLITE_ROW);
+    ck_assert_int_eq(db_step(a), DB_ROW);
     ck_assert_int_eq(sqlite3_column_int(a, 0), 1);
-    /* same address: same statement, reset so it can run again */
-    sqlite3_stmt *b = db_stmt(SQL_ONE);
+    /* the same name: the same statement, reset so it can run again */
+    sqlite3_stmt *b = db_stmt(&SQL_ONE);
     ck_assert_ptr_eq(a, b);
-    ck_assert_int_eq(sqlite3_step(b), SQLITE_ROW);
+    ck_assert_int_eq(db_step(b), DB_ROW);
     ck_assert_int_eq(sqlite3_column_int(b, 0), 1);
-    /* another address is another statement, even with the same text */
-    sqlite3_stmt *c = db_stmt(SQL_ONE_AGAIN);
+    /* another name is another statement, even with the same text */
+    sqlite3_stmt *c = db_stmt(&SQL_ONE_AGAIN);
     ck_assert_ptr_nonnull(c);
     ck_assert_ptr_ne(a, c);
-    ck_assert_ptr_eq(db_stmt(SQL_ONE_AGAIN), c);
+    ck_assert_ptr_eq(db_stmt(&SQL_ONE_AGAIN), c);
     int64_t v = 0;
-    ck_assert_int_eq(db_query_int64(SQL_SEVEN, &v), 0);
+    ck_assert_int_eq(db_query_int64(&SQL_SEVEN, &v), 0);
     ck_assert_int_eq(v, 7);
-    ck_assert_ptr_eq(db_stmt(SQL_ONE), a);
+    ck_assert_ptr_eq(db_stmt(&SQL_ONE), a);
+}
+END_TEST
+
+/* The old cache had 256 slots and answered NULL when full: named
+ * statements have no such limit. */
+START_TEST(named_statements_have_no_fixed_limit)
+{
+    enum { N = 600 };
+    static struct db_sql many[N];
+    static char texts[N][32];
+    for (int i = 0; i < N; i++) {
+        snprintf(texts[i], sizeof texts[i], "SELECT %d", i);
+        many[i].text = texts[i];
+    }
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < N; i++) {
+            sqlite3_stmt *st = db_stmt(&many[i]);
+            ck_assert_msg(st != NULL, "statement %d has none", i);
+            ck_assert_int_eq(db_step(st), DB_ROW);
+            ck_assert_int_eq(sqlite3_column_int(st, 0), i);
+            sqlite3_reset(st);
+        }
 }
 END_TEST
 
 START_TEST(stmt_clears_bindings)
 {
-    static const char SQL_ECHO[] = "SELECT ?";
-    sqlite3_stmt *st = db_stmt(SQL_ECHO);
+    static struct db_sql SQL_ECHO = DB_SQL("SELECT ?");
+    sqlite3_stmt *st = db_stmt(&SQL_ECHO);
     ck_assert_ptr_nonnull(st);
     sqlite3_bind_int(st, 1, 42);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
     ck_assert_int_eq(sqlite3_column_int(st, 0), 42);
-    st = db_stmt(SQL_ECHO);
+    st = db_stmt(&SQL_ECHO);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
     ck_assert_int_eq(sqlite3_column_type(st, 0), SQLITE_NULL);
+}
+END_TEST
+
+/* A read that fails half-way (here: an integer overflow on the third row)
+ * says so: rows, then an error, never a quiet end. */
+START_TEST(step_tells_an_error_from_the_end)
+{
+    static struct db_sql SQL_BREAKS = DB_SQL(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5) "
+        "SELECT CASE WHEN x = 3 THEN abs(-9223372036854775807 - 1) ELSE x END FROM n");
+    sqlite3_stmt *st = db_stmt(&SQL_BREAKS);
+    ck_assert_ptr_nonnull(st);
+    ck_assert_int_eq(db_step(st), DB_ROW);
+    ck_assert_int_eq(db_step(st), DB_ROW);
+    ck_assert_int_eq(db_step(st), DB_ERROR);
+    sqlite3_reset(st);
+    static struct db_sql SQL_TWO = DB_SQL("SELECT 1 UNION ALL SELECT 2");
+    st = db_stmt(&SQL_TWO);
+    ck_assert_int_eq(db_step(st), DB_ROW);
+    ck_assert_int_eq(db_step(st), DB_ROW);
+    ck_assert_int_eq(db_step(st), DB_DONE);
+    int64_t v = -1;
+    static struct db_sql SQL_NONE = DB_SQL("SELECT 1 WHERE 0");
+    ck_assert_int_eq(db_query_int64(&SQL_NONE, &v), 1);
+    ck_assert_int_eq(db_query_int64(&SQL_BREAKS, &v), 0);   /* the first row is fine */
 }
 END_TEST
 
@@ -411,7 +458,9 @@ Suite *migrate_suite(void)
     tcase_add_test(d, tx_commits_on_zero);
     tcase_add_test(d, tx_rolls_back_on_minus_one);
     tcase_add_test(d, rollback_stray);
-    tcase_add_test(d, stmt_is_cached_by_address);
+    tcase_add_test(d, named_statements_are_prepared_once);
+    tcase_add_test(d, named_statements_have_no_fixed_limit);
+    tcase_add_test(d, step_tells_an_error_from_the_end);
     tcase_add_test(d, stmt_clears_bindings);
     suite_add_tcase(s, d);
     return s;

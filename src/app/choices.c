@@ -1,0 +1,29 @@
+#include "app/choices.h"
+
+#include <stddef.h>
+
+#define VALUES(...) (const char *const[]){ __VA_ARGS__, NULL }
+
+struct choices CHOICES_CHAMBER = { .key = "chamber", .values = VALUES("ihk", "hwk", "other", "none") };
+struct choices CHOICES_OWNER_BACKGROUND = { .key = "owner_migration_background",
+                                            .values = VALUES("yes", "no", "unknown") };
+struct choices CHOICES_TRAINING_STATUS = { .key = "training_status",
+                                           .values = VALUES("none", "interested", "in_progress", "authorised",
+                                                            "training") };
+struct choices CHOICES_TRAINER_APTITUDE = { .key = "trainer_aptitude", .values = VALUES("yes", "no", "planned") };
+struct choices CHOICES_TRAINING_AUTHORISATION = { .key = "training_authorisation",
+                                                  .values = VALUES("yes", "no", "applied") };
+struct choices CHOICES_AREA = { .key = "area", .values = VALUES("stadt", "kreis", "region") };
+struct choices CHOICES_ROLE = { .key = "role", .values = VALUES("admin", "caseworker", "viewer") };
+struct choices CHOICES_ACTIVITY_KIND = { .key = "kind",
+                                         .values = VALUES("call", "visit", "email", "counselling", "event",
+                                                          "referral") };
+struct choices CHOICES_TOPIC = { .key = "topic",
+                                 .values = VALUES("authorisation", "aevo", "funding", "recruiting", "contracts") };
+struct choices CHOICES_REFERRAL = { .key = "chamber", .values = VALUES("ihk", "hwk") };
+
+struct choices *const app_choices[] = {
+    &CHOICES_CHAMBER,       &CHOICES_OWNER_BACKGROUND, &CHOICES_TRAINING_STATUS, &CHOICES_TRAINER_APTITUDE,
+    &CHOICES_TRAINING_AUTHORISATION, &CHOICES_AREA,    &CHOICES_ROLE,            &CHOICES_ACTIVITY_KIND,
+    &CHOICES_TOPIC,         &CHOICES_REFERRAL,         NULL,
+};

@@ -1,0 +1,24 @@
+/* choices: every set of enum values the application knows, in one place.
+ * Fields point at these (validate.h's struct choices); the catalogs label
+ * each value as "<key>_<value>"; the migrations' CHECK constraints list the
+ * same values, which tests/unit/test_entity.c compares. */
+#ifndef APP_CHOICES_H
+#define APP_CHOICES_H
+
+#include "core/validate.h"
+
+extern struct choices CHOICES_CHAMBER;              /* a company's chamber */
+extern struct choices CHOICES_OWNER_BACKGROUND;     /* the owner's migration background */
+extern struct choices CHOICES_TRAINING_STATUS;      /* none -> ... -> training */
+extern struct choices CHOICES_TRAINER_APTITUDE;     /* AEVO */
+extern struct choices CHOICES_TRAINING_AUTHORISATION;
+extern struct choices CHOICES_AREA;                 /* Stadt, Kreis, region: from the postal code */
+extern struct choices CHOICES_ROLE;                 /* staff roles */
+extern struct choices CHOICES_ACTIVITY_KIND;
+extern struct choices CHOICES_TOPIC;                /* counselling topics */
+extern struct choices CHOICES_REFERRAL;             /* chambers a company is referred to */
+
+/* All of them, NULL-terminated: for label tables and the agreement test. */
+extern struct choices *const app_choices[];
+
+#endif
