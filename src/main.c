@@ -139,7 +139,7 @@ static int cmd_serve(struct cli_args *a)
         i18n_free();
         return fail(err);
     }
-    struct server_opts o = { c, app_routes, app_routes_count, auth_gate };
+    struct server_opts o = { c, app_routes, app_routes_count, auth_gate, auth_forget, auth_layout };
     rc = server_run(&o, err, sizeof err);
     db_close_all();
     i18n_free();

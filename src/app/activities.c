@@ -1,5 +1,6 @@
 #include "app/activities.h"
 
+#include "app/auth.h"
 #include "app/choices.h"
 #include "app/companies.h"
 #include "core/audit.h"
@@ -99,7 +100,7 @@ static struct db_sql SQL_DUE_COUNT = DB_SQL("SELECT count(*) FROM activities t W
 static int activity_may(struct req *r, const json_t *rec, enum entity_action action)
 {
     (void)rec;
-    if (action != ACT_READ && r->user.role < ROLE_CASEWORKER)
+    if (action != ACT_READ && !auth_may_write(r))
         return req_fail(r, ERR_FORBIDDEN);
     return 0;
 }
@@ -118,7 +119,7 @@ static int activity_check(struct req *r, json_t *in, const json_t *old)
     if (date && fu && strcmp(fu, date) < 0)
         req_field_error(r, "follow_up", "activities_follow_up_before");
     json_object_set_new(in, "company_id", json_integer(r->id));
-    json_object_set_new(in, "caseworker_id", json_integer(r->user.id));
+    json_object_set_new(in, "caseworker_id", json_integer(r->user->id));
     return r->err == ERR_NONE ? 0 : -1;
 }
 
@@ -130,13 +131,13 @@ static int followup_may(struct req *r, const json_t *rec, enum entity_action act
 {
     if (action == ACT_READ)
         return 0;
-    if (r->user.role == ROLE_ADMIN)
+    if (r->user->role == ROLE_ADMIN)
         return 0;
-    if (r->user.role < ROLE_CASEWORKER)
+    if (r->user->role < ROLE_CASEWORKER)
         return req_fail(r, ERR_FORBIDDEN);
     json_t *own = json_object_get(rec, "caseworker_id"), *company = json_object_get(rec, "company_caseworker_id");
-    if ((json_is_integer(own) && json_integer_value(own) == r->user.id) ||
-        (json_is_integer(company) && json_integer_value(company) == r->user.id))
+    if ((json_is_integer(own) && json_integer_value(own) == r->user->id) ||
+        (json_is_integer(company) && json_integer_value(company) == r->user->id))
         return 0;
     r->err_detail = strdup(req_t(r, "followups_not_yours"));
     return req_fail(r, ERR_FORBIDDEN);
@@ -154,8 +155,7 @@ int activities_list(struct req *r)
     struct entity_query q;
     json_t *model = NULL;
     rc = entity_query_read(r, &ACTIVITY, &q);
-    q.extra_where = "t.company_id = ?";
-    q.extra_arg = r->id;
+    entity_query_where(&q, "t.company_id = ?", r->id, NULL);
     if (rc == 0)
         rc = entity_list(r, &q, &model);
     entity_query_free(&q);
@@ -217,13 +217,14 @@ int followups_list(struct req *r)
 {
     const char *all = req_query(r, "all");
     bool everyone = all && !strcmp(all, "1");
-    if (everyone && r->user.role < ROLE_CASEWORKER)
+    if (everyone && r->user->role < ROLE_CASEWORKER)
         return req_fail(r, ERR_FORBIDDEN);
     struct entity_query q;
     json_t *model = NULL;
     int rc = entity_query_read(r, &FOLLOWUP, &q);
-    q.extra_where = everyone ? DUE : DUE " AND t.caseworker_id = ?";
-    q.extra_arg = r->user.id;
+    entity_query_where(&q, DUE, 0, NULL);
+    if (!everyone)
+        entity_query_where(&q, "t.caseworker_id = ?", r->user->id, NULL);
     if (rc == 0)
         rc = entity_list(r, &q, &model);
     entity_query_free(&q);
@@ -235,7 +236,7 @@ int followups_list(struct req *r)
     req_date(r, day, local, sizeof local);
     json_object_set_new(model, "today", json_string(local));
     json_object_set_new(model, "all", json_boolean(everyone));
-    json_object_set_new(model, "may_see_all", json_boolean(r->user.role >= ROLE_CASEWORKER));
+    json_object_set_new(model, "may_see_all", json_boolean(r->user->role >= ROLE_CASEWORKER));
     json_object_del(model, "filter");
     req_title(r, req_t(r, "followups_title"));
     return req_page(r, "followups/list.tpl", model);

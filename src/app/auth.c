@@ -46,6 +46,7 @@ static struct db_sql SQL_FAILS_IP = DB_SQL("SELECT count(*) FROM login_attempts 
 static struct db_sql SQL_ATTEMPTS_OLD = DB_SQL("DELETE FROM login_attempts WHERE at < ?1");
 
 static int64_t now_s(void) { return (int64_t)time(NULL); }
+static void set_user(struct req *r, struct user *u);
 
 /* Runs a statement that returns nothing; 0 or -1. */
 static int step_done(sqlite3_stmt *st)
@@ -113,13 +114,18 @@ static void load_session(struct req *r)
         cookie(r, "", 0);
         return;
     }
-    r->logged_in = true;
+    struct user *u = calloc(1, sizeof *u);
+    if (!u) {
+        sqlite3_reset(st);
+        return;
+    }
+    u->id = sqlite3_column_int64(st, 4);
+    snprintf(u->email, sizeof u->email, "%s", db_text(st, 5));
+    snprintf(u->name, sizeof u->name, "%s", db_text(st, 6));
+    u->role = users_role_parse(db_text(st, 7));
+    set_user(r, u);
     r->session_id = sid;
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", db_text(st, 1));
-    r->user.id = sqlite3_column_int64(st, 4);
-    snprintf(r->user.email, sizeof r->user.email, "%s", db_text(st, 5));
-    snprintf(r->user.name, sizeof r->user.name, "%s", db_text(st, 6));
-    r->user.role = users_role_parse(db_text(st, 7));
     sqlite3_reset(st);
     if (now - seen >= TOUCH_INTERVAL_S) {
         st = db_stmt(&SQL_SESSION_TOUCH);
@@ -129,6 +135,30 @@ static void load_session(struct req *r)
             step_done(st);
         }
     }
+}
+
+/* Makes u (owned from now on; NULL: nobody) the request's user and actor. */
+static void set_user(struct req *r, struct user *u)
+{
+    free(r->user);
+    r->user = u;
+    r->actor_id = u ? u->id : 0;
+    r->actor = u ? u->email : NULL;
+}
+
+void auth_forget(struct req *r) { set_user(r, NULL); }
+
+bool auth_may_write(const struct req *r) { return r->user && r->user->role >= ROLE_CASEWORKER; }
+
+void auth_layout(struct req *r, json_t *model)
+{
+    if (r->user) {
+        json_t *app = json_object_get(model, "app");
+        json_object_set_new(app, "user", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->user->id, "name",
+                                                   r->user->name, "email", r->user->email));
+        json_object_set_new(app, "is_admin", json_boolean(r->user->role == ROLE_ADMIN));
+    }
+    json_object_set_new(model, "can_write", json_boolean(auth_may_write(r)));
 }
 
 static bool changes_state(const char *m) { return strcmp(m, "GET") != 0; }
@@ -172,13 +202,13 @@ int auth_gate(struct req *r)
         return 0;
     load_session(r);
     if (rt->role > ROLE_PUBLIC) {
-        if (!r->logged_in) {
+        if (!r->user) {
             if (r->want_json || changes_state(r->method))
                 return req_fail(r, ERR_UNAUTHORIZED);
             login_redirect(r);
             return -1;
         }
-        if (r->user.role < rt->role)
+        if ((int)r->user->role < rt->role)
             return req_fail(r, ERR_FORBIDDEN);
     }
     if (!changes_state(r->method))
@@ -188,7 +218,7 @@ int auth_gate(struct req *r)
     const char *sent = req_field(r, "csrf_token");
     if (!sent)
         sent = req_header(r, "X-CSRF-Token");
-    if (!r->logged_in || !sent || !secret_equal(sent, r->csrf_token))
+    if (!r->user || !sent || !secret_equal(sent, r->csrf_token))
         return req_fail(r, ERR_CSRF);
     return 0;
 }
@@ -224,7 +254,7 @@ static json_t *login_model(struct req *r, const char *email, const char *next)
 int auth_login_form(struct req *r)
 {
     const char *next = req_query(r, "next");
-    if (r->logged_in)
+    if (r->user)
         return req_redirect(r, safe_next(next), NULL);
     return req_page(r, "auth/login.tpl", login_model(r, NULL, next));
 }
@@ -387,11 +417,14 @@ int auth_login(struct req *r)
         return -1;
     }
     cookie(r, c.token, -1);
-    r->logged_in = true;
-    r->user.id = u.id;
-    r->user.role = u.role;
-    snprintf(r->user.email, sizeof r->user.email, "%s", u.email);
-    snprintf(r->user.name, sizeof r->user.name, "%s", u.name);
+    struct user *me = calloc(1, sizeof *me);
+    if (!me)
+        return req_fail(r, ERR_INTERNAL);
+    me->id = u.id;
+    me->role = u.role;
+    snprintf(me->email, sizeof me->email, "%s", u.email);
+    snprintf(me->name, sizeof me->name, "%s", u.name);
+    set_user(r, me);
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c.csrf);
     r->session_id = c.session_id;
     json_t *model = json_pack("{s:o, s:s}", "user", users_json(&u), "csrf_token", c.csrf);
@@ -403,15 +436,15 @@ static int logout_tx(void *arg)
     struct req *r = arg;
     if (delete_session(r->session_id) != 0)
         return -1;
-    return audit_write(r, "logout", "user", r->user.id, NULL);
+    return audit_write(r, "logout", "user", r->user->id, NULL);
 }
 
 int auth_logout(struct req *r)
 {
-    if (r->logged_in && db_tx(logout_tx, r) != 0)
+    if (r->user && db_tx(logout_tx, r) != 0)
         return req_fail(r, ERR_INTERNAL);
     cookie(r, "", 0);
-    r->logged_in = false;
+    set_user(r, NULL);
     r->csrf_token[0] = '\0';
     return req_redirect(r, "/login", NULL);
 }
@@ -419,8 +452,8 @@ int auth_logout(struct req *r)
 static json_t *me_model(struct req *r)
 {
     req_title(r, req_t(r, "me_title"));
-    return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->user.id, "email", r->user.email, "name",
-                     r->user.name, "role", users_role_name(r->user.role), "csrf_token", r->csrf_token);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->user->id, "email", r->user->email, "name",
+                     r->user->name, "role", users_role_name(r->user->role), "csrf_token", r->csrf_token);
 }
 
 int auth_me(struct req *r)
@@ -445,10 +478,10 @@ struct pw_ctx {
 static int password_tx(void *arg)
 {
     struct pw_ctx *c = arg;
-    if (users_set_password(c->r->user.id, c->hash) != 0 || auth_end_sessions(c->r->user.id, c->r->session_id) != 0)
+    if (users_set_password(c->r->user->id, c->hash) != 0 || auth_end_sessions(c->r->user->id, c->r->session_id) != 0)
         return -1;
     json_t *f = json_pack("[s]", "password");
-    int rc = audit_write(c->r, "change_password", "user", c->r->user.id, f);
+    int rc = audit_write(c->r, "change_password", "user", c->r->user->id, f);
     json_decref(f);
     return rc;
 }
@@ -463,7 +496,7 @@ int auth_change_password(struct req *r)
         return -1;
     }
     struct user_rec u;
-    if (users_get(r->user.id, &u) != 0) {
+    if (users_get(r->user->id, &u) != 0) {
         json_decref(in);
         return req_fail(r, ERR_INTERNAL);
     }

@@ -6,12 +6,43 @@
 #include "core/config.h"
 #include "core/http.h"
 
+#include <stdint.h>
+
+/* Staff roles, each allowed what the one before is (routes name the least
+ * one they need; 0, ROLE_PUBLIC, lets anyone in). */
+enum role {
+    ROLE_PUBLIC = 0,   /* no log-in needed */
+    ROLE_VIEWER,       /* logged in, may read */
+    ROLE_CASEWORKER,   /* may write */
+    ROLE_ADMIN         /* may administer */
+};
+
+/* Who is logged in: the request's r->user, set by the gate (owned by it,
+ * freed by auth_forget). */
+struct user {
+    int64_t id;
+    char email[256];
+    char name[256];
+    enum role role;
+};
+
+/* May this request's user change records (caseworkers and admins)? */
+bool auth_may_write(const struct req *r);
+
 /* Takes the timeouts and throttling limits from the configuration. */
 void auth_configure(const struct config *cfg);
 
 /* The gate (server_opts.gate): loads the session from the cookie, enforces
  * timeouts, the route's role and the CSRF token on state changes. */
 int auth_gate(struct req *r);
+
+/* server_opts.forget: frees the request's user. */
+void auth_forget(struct req *r);
+
+/* server_opts.layout: who is logged in and what they may do, for the
+ * layout and every page ("app.user", "app.is_admin", top-level
+ * "can_write"). */
+void auth_layout(struct req *r, json_t *model);
 
 /* Ends every session of a user (disabled account, new password); keep_id
  * names one to keep, or 0. Call inside a transaction. */

@@ -1,5 +1,6 @@
 #include "app/companies.h"
 
+#include "app/auth.h"
 #include "app/choices.h"
 #include "app/places.h"
 #include "app/users.h"
@@ -103,7 +104,7 @@ static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO companies_fts (rowid, 
 static int company_may(struct req *r, const json_t *rec, enum entity_action action)
 {
     (void)rec;
-    if (action != ACT_READ && r->user.role < ROLE_CASEWORKER)
+    if (action != ACT_READ && !auth_may_write(r))
         return req_fail(r, ERR_FORBIDDEN);
     return 0;
 }
@@ -122,8 +123,8 @@ static int company_check(struct req *r, json_t *in, const json_t *old)
         if (json_is_null(json_object_get(in, defaults[i].name)))
             json_object_set_new(in, defaults[i].name, json_string(defaults[i].value));
     json_t *cw = json_object_get(in, "caseworker_id");
-    if (json_is_null(cw) && !old && r->user.role >= ROLE_CASEWORKER)
-        json_object_set_new(in, "caseworker_id", json_integer(r->user.id));
+    if (json_is_null(cw) && !old && auth_may_write(r))
+        json_object_set_new(in, "caseworker_id", json_integer(r->user->id));
     else if (json_is_integer(cw) && !json_equal(cw, json_object_get(old, "caseworker_id")) &&
              !users_is_owner(json_integer_value(cw)))
         req_field_error(r, "caseworker_id", "companies_bad_caseworker");
@@ -298,7 +299,7 @@ int companies_new_form(struct req *r)
                                  "training_authorisation", "no");
     json_t *form = entity_form(r, &COMPANY, defaults);
     json_decref(defaults);
-    return show_form(r, NULL, form, r->user.id);
+    return show_form(r, NULL, form, r->user->id);
 }
 
 /* ---- duplicates --------------------------------------------------------------- */

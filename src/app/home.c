@@ -1,5 +1,6 @@
 #include "app/home.h"
 
+#include "app/auth.h"
 #include "app/activities.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -26,8 +27,8 @@ int home_page(struct req *r)
 {
     req_title(r, req_t(r, "home_title"));
     json_t *model = json_object();
-    if (r->logged_in) {
-        long long due = followups_due_count(r->user.id);
+    if (r->user) {
+        long long due = followups_due_count(r->user->id);
         json_object_set_new(model, "followups_due", json_integer(due < 0 ? 0 : due));
         json_object_set_new(model, due > 0 ? "has_followups_due" : "no_followups_due", json_true());
     }

@@ -82,7 +82,7 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 
 int app_init(void)
 {
-    static struct entity *const areas[] = { &COMPANY, &USER, NULL };
+    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;

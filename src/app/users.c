@@ -270,7 +270,7 @@ static int show(struct req *r, const struct user_rec *u, json_t *form)
         return req_page(r, "admin/user.tpl", model);
     }
     req_title(r, u->name);
-    json_object_set_new(model, "is_self", json_boolean(u->id == r->user.id));
+    json_object_set_new(model, "is_self", json_boolean(u->id == r->user->id));
     if (!form) {
         form = json_pack("{s:s, s:b}", "name", u->name, "active", u->active);
         with_role_flags(form, users_role_name(u->role));
@@ -367,7 +367,7 @@ int users_update(struct req *r)
         c.active = !u.active;
         json_array_append_new(c.changed, json_string("active"));
     }
-    if (u.id == r->user.id && (c.role != u.role || !c.active)) {
+    if (u.id == r->user->id && (c.role != u.role || !c.active)) {
         json_decref(in);
         json_decref(c.changed);
         req_field_error(r, c.role != u.role ? "role" : "active", "users_not_self");

@@ -4,6 +4,7 @@
 #ifndef APP_USERS_H
 #define APP_USERS_H
 
+#include "app/auth.h"
 #include "core/entity.h"
 #include "core/http.h"
 #include "core/secret.h"

@@ -105,8 +105,9 @@ int entity_init(struct entity *const *all)
             }
         }
         for (size_t i = 0; i < e->nfields; i++)
-            if ((e->fields[i].type == V_ENUM || e->fields[i].type == V_DATE) && !p->label_key[i]) {
-                buf_printf(&b, "%s_%s", e->fields[i].name, e->fields[i].type == V_DATE ? "local" : "label");
+            if ((e->fields[i].type == V_ENUM || e->fields[i].type == V_DATE || (e->fields[i].flags & F_TIME)) &&
+                !p->label_key[i]) {
+                buf_printf(&b, "%s_%s", e->fields[i].name, e->fields[i].type == V_ENUM ? "label" : "local");
                 p->label_key[i] = owned_sql(&b);
             }
         buf_printf(&b, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols.data ? cols.data : "",
@@ -197,6 +198,13 @@ static json_t *value_json(const struct field_rule *f, sqlite3_stmt *st, int col)
         return json_boolean(!null && sqlite3_column_int(st, col));
     case V_LANGS:
     case V_TAGS:
+        if (f->flags & F_JSON) {
+            json_t *list = null ? NULL : json_loads(db_text(st, col), 0, NULL);
+            if (json_is_array(list))
+                return list;
+            json_decref(list);
+            return json_array();
+        }
         return validate_split(db_text(st, col));
     default:
         break;
@@ -242,6 +250,21 @@ static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col
         return;
     case V_LANGS:
     case V_TAGS:
+        if (f->flags & F_JSON) {
+            /* a JSON array of names (the audit log's): joined for the sink */
+            json_t *list = json_loadb(text, n, 0, NULL);
+            struct buf b = { 0 };
+            size_t k;
+            json_t *item;
+            json_array_foreach(list, k, item) if (json_is_string(item)) {
+                buf_puts(&b, b.len ? "," : "");
+                buf_puts(&b, json_string_value(item));
+            }
+            s->list(s->cls, f->name, b.data ? b.data : "", b.len);
+            buf_free(&b);
+            json_decref(list);
+            return;
+        }
         s->list(s->cls, f->name, text, n);
         return;
     case V_ENUM:
@@ -267,6 +290,18 @@ static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col
         return;
     default:
         s->text(s->cls, f->name, text, n);
+        if (html && (f->flags & F_TIME)) {
+            /* the moment in the configured zone, in the page's language */
+            char local[64];
+            struct tm tm = { 0 };
+            const char *end = strptime(text, "%Y-%m-%dT%H:%M:%S", &tm);
+            if (end && (*end == 'Z' || !*end)) {
+                time_t t = timegm(&tm);
+                localtime_r(&t, &tm);
+                if (strftime(local, sizeof local, i18n_get(lang_code, "format_time"), &tm))
+                    s->text(s->cls, e->priv->label_key[fi], local, strlen(local));
+            }
+        }
     }
 }
 
@@ -327,7 +362,7 @@ int entity_open(struct req *r, const struct entity *e, enum entity_action action
             r->err = ERR_FORBIDDEN;
         return -1;
     }
-    if (action == ACT_READ && r->logged_in && is_personal(e)) {
+    if (action == ACT_READ && r->actor_id && is_personal(e)) {
         struct read_audit a = { r, e };
         if (db_tx(read_audit_tx, &a) != 0) {
             json_decref(*out);
@@ -690,6 +725,20 @@ int entity_query_read(struct req *r, const struct entity *e, struct entity_query
     return r->err == ERR_NONE ? 0 : -1;
 }
 
+void entity_query_where(struct entity_query *q, const char *sql, int64_t arg, const char *text)
+{
+    if (q->nextra >= (int)(sizeof q->extra / sizeof q->extra[0])) {
+        log_error("entity %s: too many conditions", q->e ? q->e->type : "?");
+        q->nothing = true; /* never more rows than asked for */
+        return;
+    }
+    q->extra[q->nextra].sql = sql;
+    q->extra[q->nextra].arg = arg;
+    q->extra[q->nextra].text = text != NULL;
+    snprintf(q->extra[q->nextra].arg_text, sizeof q->extra[q->nextra].arg_text, "%s", text ? text : "");
+    q->nextra++;
+}
+
 void entity_query_free(struct entity_query *q)
 {
     free(q->match);
@@ -706,7 +755,7 @@ enum query_kind { Q_PAGE, Q_COUNT, Q_EXPORT };
 static void query_sql(const struct entity_query *q, enum query_kind kind, struct buf *b)
 {
     const struct entity *e = q->e;
-    bool conds = q->nfilters > 0 || q->extra_where || q->like;
+    bool conds = q->nfilters > 0 || q->nextra || q->like;
     if (kind == Q_COUNT && !conds) {
         /* counts SQLite answers without visiting the table's rows */
         if (q->match)
@@ -730,8 +779,8 @@ static void query_sql(const struct entity_query *q, enum query_kind kind, struct
             buf_printf(b, " OR t.%s LIKE ? ESCAPE '\\'", *c);
         buf_puts(b, ")");
     }
-    if (q->extra_where)
-        buf_printf(b, " AND (%s)", q->extra_where);
+    for (int i = 0; i < q->nextra; i++)
+        buf_printf(b, " AND (%s)", q->extra[i].sql);
     for (int i = 0; i < q->nfilters; i++) {
         const struct field_rule *f = q->filters[i].field;
         if (f->link)
@@ -758,15 +807,21 @@ void entity_query_sql(const struct entity_query *q, bool count, struct buf *b)
 static void query_bind(const struct entity_query *q, sqlite3_stmt *st, enum query_kind kind)
 {
     int n = 0;
-    bool conds = q->nfilters > 0 || q->extra_where || q->like;
+    bool conds = q->nfilters > 0 || q->nextra || q->like;
     if (q->match)
         sqlite3_bind_text(st, ++n, q->match, -1, SQLITE_TRANSIENT);
     if (kind == Q_COUNT && !conds)
         return;
     for (const char *const *c = q->like ? q->e->like : NULL; c && *c; c++)
         sqlite3_bind_text(st, ++n, q->like, -1, SQLITE_TRANSIENT);
-    if (q->extra_where && strchr(q->extra_where, '?'))
-        sqlite3_bind_int64(st, ++n, q->extra_arg);
+    for (int i = 0; i < q->nextra; i++) {
+        if (!strchr(q->extra[i].sql, '?'))
+            continue;
+        if (q->extra[i].text)
+            sqlite3_bind_text(st, ++n, q->extra[i].arg_text, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_int64(st, ++n, q->extra[i].arg);
+    }
     for (int i = 0; i < q->nfilters; i++) {
         json_t *v = q->filters[i].value;
         if (json_is_integer(v))
@@ -837,9 +892,14 @@ static json_t *filter_model(struct req *r, const struct entity_query *q)
         if (!(f->flags & F_FILTER))
             continue;
         const char *value = NULL;
+        char num[32];
         for (int k = 0; k < q->nfilters; k++)
-            if (q->filters[k].field == f)
-                value = json_string_value(q->filters[k].value);
+            if (q->filters[k].field == f) {
+                json_t *v = q->filters[k].value;
+                value = json_string_value(v);
+                if (json_is_integer(v))
+                    snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), value = num;
+            }
         if (f->type == V_ENUM) {
             char key[96];
             snprintf(key, sizeof key, "%s_options", f->name);
@@ -849,7 +909,7 @@ static json_t *filter_model(struct req *r, const struct entity_query *q)
                                                       entity_label(f->choices, r->lang, f->choices->values[v]),
                                                       "selected", value && !strcmp(value, f->choices->values[v])));
             json_object_set_new(m, key, opts);
-        } else if (f->type != V_ID) {
+        } else {
             json_object_set_new(m, filter_param(f), json_string(value ? value : ""));
         }
     }

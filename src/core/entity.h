@@ -143,9 +143,19 @@ struct entity_query {
         const struct field_rule *field;
         json_t *value;                       /* owned: the clean value */
     } filters[ENTITY_MAX_FILTERS];
-    const char *extra_where;                 /* the area's own condition (SQL over t, static), or NULL */
-    int64_t extra_arg;                       /* bound to its one `?`, if it has one */
+    int nextra;                              /* the area's own conditions (entity_query_where) */
+    struct {
+        const char *sql;                     /* static SQL over t with at most one `?` */
+        bool text;                           /* the `?` takes text (borrowed until the query is freed... */
+        char arg_text[32];                   /* ...so it is copied here) or a number */
+        int64_t arg;
+    } extra[4];
 };
+
+/* Adds the area's own condition (static SQL over t with at most one `?`,
+ * bound to arg or, when text is not NULL, to a copy of text of up to 31
+ * bytes): a company's activities, a period. */
+void entity_query_where(struct entity_query *q, const char *sql, int64_t arg, const char *text);
 
 /* Reads ?q=, ?sort=, ?page=, ?per_page= and the entity's filters from the
  * query string, validated like body fields (400 naming each problem; a page

@@ -20,13 +20,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum role {
-    ROLE_PUBLIC = 0,   /* no log-in needed */
-    ROLE_VIEWER,       /* logged in, may read */
-    ROLE_CASEWORKER,   /* may write */
-    ROLE_ADMIN         /* may administer */
-};
-
 /* Route flags */
 #define ROUTE_NO_CSRF 1u     /* state change without the session token (log-in form, public forms with their own) */
 #define ROUTE_NO_SESSION 2u  /* public files: the session is not even looked up */
@@ -63,7 +56,7 @@ struct route {
     const char *method;
     const char *pattern;
     handler_fn handler;
-    enum role role;          /* least role needed */
+    int role;                /* the least role the application's gate asks for; 0: anyone */
     size_t body_limit;       /* bytes; 0 = the configured default */
     unsigned flags;
 };
@@ -71,12 +64,9 @@ struct route {
 #define REQ_MAX_PARAMS 4
 #define REQ_PARAM_MAX 256
 
-struct user {
-    int64_t id;
-    char email[256];
-    char name[256];
-    enum role role;
-};
+/* The application's record of who is logged in (app/auth.h); the core
+ * never looks inside. */
+struct user;
 
 struct req {
     /* --- set by the server, read by handlers --- */
@@ -91,8 +81,9 @@ struct req {
     bool want_json;                /* Accept asks for application/json */
     bool is_head;
     const char *lang;              /* static: negotiated catalog code */
-    bool logged_in;
-    struct user user;              /* valid when logged_in */
+    struct user *user;             /* owned by the application's gate (freed by server_opts.forget); NULL: nobody logged in */
+    int64_t actor_id;              /* who acts, for the audit log: the user's id, or 0 */
+    const char *actor;             /* borrowed: the user's e-mail for the audit log, or NULL */
     char csrf_token[65];           /* the session's token, "" when none */
     int64_t session_id;
 

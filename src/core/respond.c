@@ -10,8 +10,13 @@
 #include <string.h>
 
 static bool tls_on;
+static void (*app_layout)(struct req *r, json_t *model);
 
-void respond_configure(bool tls) { tls_on = tls; }
+void respond_configure(bool tls, void (*layout)(struct req *r, json_t *model))
+{
+    tls_on = tls;
+    app_layout = layout;
+}
 bool respond_tls(void) { return tls_on; }
 
 static const char CSP[] = "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -28,7 +33,7 @@ static void add_common_headers(struct req *r, struct MHD_Response *resp, bool ne
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     const char *cc = r->cache_control;
     if (!cc)
-        cc = (r->route && r->route->role != ROLE_PUBLIC) || r->logged_in ? "no-store" : "no-cache";
+        cc = (r->route && r->route->role != 0) || r->user ? "no-store" : "no-cache";
     MHD_add_response_header(resp, "Cache-Control", cc);
     if (negotiated)
         MHD_add_response_header(resp, "Vary", "Accept, Accept-Language, Cookie");
@@ -59,25 +64,21 @@ static struct MHD_Response *from_text(struct req *r, char *text, size_t len, con
     return resp;
 }
 
-/* What the layout needs beyond the page's own model: the title, language,
- * the user ("app"), and at the top, where templates find them from inside
- * any loop, the CSRF token for forms and whether the user may write. Only
- * in the HTML face. */
+/* What the layout needs beyond the page's own model: the title, language
+ * ("app"), and at the top, where templates find it from inside any loop,
+ * the CSRF token for forms; then the application's part (who is logged in,
+ * what they may do). Only in the HTML face. */
 static void add_app_info(struct req *r, json_t *model)
 {
     if (r->title)
         json_object_set_new(model, "title", json_string(r->title));
-    json_t *app = json_pack("{s:s, s:b}", "lang", r->lang ? r->lang : "de", "logged_in", r->logged_in);
-    if (r->logged_in) {
-        json_object_set_new(app, "user", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->user.id, "name",
-                                                   r->user.name, "email", r->user.email));
-        json_object_set_new(app, "is_admin", json_boolean(r->user.role == ROLE_ADMIN));
-    }
+    json_t *app = json_pack("{s:s, s:b}", "lang", r->lang ? r->lang : "de", "logged_in", r->user != NULL);
     json_object_set_new(model, "app", app);
     /* for links back to this page (language switch); the template escapes it */
     json_object_set_new(model, "request_path", json_string(r->path ? r->path : "/"));
     json_object_set_new(model, "csrf_token", json_string(r->csrf_token));
-    json_object_set_new(model, "can_write", json_boolean(r->logged_in && r->user.role >= ROLE_CASEWORKER));
+    if (app_layout)
+        app_layout(r, model);
 }
 
 /* ---- a list's rows into a page: a sink writing template dictionaries ---- */

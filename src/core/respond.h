@@ -6,8 +6,10 @@
 
 #include "core/http.h"
 
-/* tls: add Strict-Transport-Security and mark cookies Secure. */
-void respond_configure(bool tls);
+/* tls: add Strict-Transport-Security and mark cookies Secure. layout adds
+ * what the application's layout needs to a page's model (who is logged
+ * in, what they may do); may be NULL. */
+void respond_configure(bool tls, void (*layout)(struct req *r, json_t *model));
 bool respond_tls(void);
 
 /* Builds the response (caller queues and destroys it) and sets

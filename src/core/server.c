@@ -283,6 +283,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     body_free(r);
     json_decref(r->fields);
     json_decref(r->model);
+    if (opts->forget)
+        opts->forget(r);
     if (r->rows)
         r->rows->release(r->rows);
     json_decref(r->err_fields);
@@ -360,7 +362,7 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         }
         flags |= MHD_USE_TLS;
     }
-    respond_configure(tls);
+    respond_configure(tls, o->layout);
 
     /* Signals are taken by sigwait below; every MHD thread inherits the mask. */
     sigset_t sigs;

@@ -13,6 +13,11 @@ struct server_opts {
     /* Runs before every handler: sessions, roles, CSRF. Returns 0 to go on,
      * -1 after setting an error or a redirect on r. May be NULL. */
     int (*gate)(struct req *r);
+    /* Frees what the gate attached to the request (r->user); after the
+     * answer is sent. May be NULL. */
+    void (*forget)(struct req *r);
+    /* Adds the application's part of a page's layout model (respond.h). */
+    void (*layout)(struct req *r, json_t *model);
 };
 
 /* Starts serving, prints "listening on http://ADDR:PORT" on standard output

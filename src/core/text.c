@@ -58,29 +58,6 @@ size_t text_chars(const char *str, size_t n)
     return count;
 }
 
-void text_local_time(const char *iso, char *out, size_t n)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    const char *end = strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm);
-    if (!end || (*end != 'Z' && *end != '\0')) {
-        snprintf(out, n, "%s", iso);
-        return;
-    }
-    time_t t = timegm(&tm);
-    struct tm local;
-    localtime_r(&t, &local);
-    strftime(out, n, "%d.%m.%Y %H:%M", &local);
-}
-
-void text_local_date(const char *iso, char *out, size_t n)
-{
-    if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
-        snprintf(out, n, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-    else
-        snprintf(out, n, "%s", iso);
-}
-
 void text_local_day(int offset, char out[11])
 {
     time_t t = time(NULL) + (time_t)offset * 86400;

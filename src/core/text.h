@@ -13,16 +13,8 @@ bool text_valid(const char *s, size_t n);
 /* Number of code points in well-formed UTF-8. */
 size_t text_chars(const char *s, size_t n);
 
-/* A stored UTC timestamp ("2026-11-25T08:00:00Z") as local time for people,
- * "25.11.2026 09:00", into out. Unparsable input is copied as it is. */
-void text_local_time(const char *iso_utc, char *out, size_t n);
-
 /* The local date offset days from today, as "2026-11-25" (out: 11 bytes);
  * local means the time zone set at start-up (config [i18n] timezone). */
 void text_local_day(int offset, char out[11]);
-
-/* A date "2026-11-25" the German way, "25.11.2026", into out (size >= 11).
- * Anything else is copied as it is. */
-void text_local_date(const char *iso, char *out, size_t n);
 
 #endif

@@ -40,6 +40,8 @@ enum field_flag {
     F_DERIVED = 1u << 4,   /* written by the area from other fields (town from postal code) */
     F_PERSONAL = 1u << 5,  /* personal data: the record's reads are audited (see entity.personal) */
     F_NULLABLE = 1u << 6,  /* stored NULL when empty (ids, numbers, optional dates) */
+    F_JSON = 1u << 7,      /* a list stored as a JSON array of strings, not as comma-separated text */
+    F_TIME = 1u << 8,      /* a UTC timestamp: pages also get "<name>_local" in the reader's zone and language */
 };
 
 struct field_rule {

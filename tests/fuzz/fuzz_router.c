@@ -4,6 +4,7 @@
  * method (GET for HEAD) whose pattern the path really has, with one captured,
  * non-empty, NUL-terminated parameter per placeholder ({id}: digits, no
  * leading zero, at most 18; {token}: [A-Za-z0-9_-]); METHOD lists an Allow. */
+#include "app/auth.h"
 #include "core/router.h"
 
 #include <stdint.h>

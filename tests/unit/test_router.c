@@ -2,6 +2,7 @@
  * HEAD on GET routes, captured parameters, first match wins. */
 #include "suites.h"
 
+#include "app/auth.h"
 #include "core/router.h"
 
 #include <string.h>
