@@ -275,6 +275,8 @@ static int show_form(struct req *r, json_t *company, json_t *form, int64_t casew
     json_t *model = json_pack("{s:o, s:o}", "form", form, "caseworkers", users_owner_options(caseworker));
     if (company) {
         json_object_set(model, "company", company);
+        /* the version the form is based on: a save from an older one is refused */
+        json_object_set_new(model, "version", json_pack("{s:O}", "updated_at", json_object_get(company, "updated_at")));
         req_title(r, json_string_value(json_object_get(company, "name")));
     } else {
         json_object_set_new(model, "company", json_null());
@@ -602,57 +604,50 @@ int companies_edit_form(struct req *r)
     json_t *c;
     if (entity_open(r, &COMPANY, ACT_WRITE, &c) != 0)
         return -1;
-    json_t *form = entity_form(r, &COMPANY, c);
-    json_object_set(form, "updated_at", json_object_get(c, "updated_at"));
-    int rc = show_form(r, c, form, caseworker_of(c));
+    int rc = show_form(r, c, entity_form(r, &COMPANY, c), caseworker_of(c));
     json_decref(c);
     return rc;
 }
 
 /* What the edit form shows after a refused save: what the person typed,
  * laid over the record as it is now, and for a stale save (409) the
- * fields a colleague changed meanwhile with their current values; its
- * updated_at is the current one, so saving again overwrites on purpose. */
+ * fields a colleague changed meanwhile (from the audit log) with their
+ * current values; the form's version is the current one, so saving again
+ * overwrites on purpose. */
 static void show_refused_edit(struct req *r, json_t *current)
 {
     json_t *values = json_deep_copy(current);
     json_object_update(values, r->fields);
     json_t *form = entity_form(r, &COMPANY, values);
-    json_object_set(form, "updated_at", json_object_get(current, "updated_at"));
-    if (r->err == ERR_CONFLICT) {
-        json_t *typed = NULL;
-        json_t *sent = r->fields;
-        r->fields = values;
-        validate_fields(r, FIELDS, sizeof FIELDS / sizeof FIELDS[0], &typed);
-        r->fields = sent;
-        json_t *names = typed ? entity_changed(&COMPANY, current, typed) : json_array();
-        json_t *changed = json_array();
-        size_t i;
-        json_t *name;
-        json_array_foreach(names, i, name) {
-            const char *field = json_string_value(name);
-            json_t *v = json_object_get(current, field);
-            char key[96], *joined = NULL, num[32] = "";
-            snprintf(key, sizeof key, "field_%s", field);
-            const char *text = json_string_value(v);
-            if (json_is_array(v))
-                text = joined = validate_join(v);
-            else if (json_is_integer(v))
-                snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), text = num;
-            json_array_append_new(changed, json_pack("{s:s, s:s, s:s}", "name", field, "label", req_t(r, key),
-                                                     "current", text ? text : ""));
-            free(joined);
-        }
-        json_decref(names);
-        json_decref(typed);
-        r->err = ERR_CONFLICT; /* validate_fields above may have changed it */
-        r->err_detail = strdup(req_t(r, "edit_conflict"));
-        r->err_extra = json_pack("{s:O}", "current", current);
+    if (r->err != ERR_CONFLICT) {
         show_form(r, current, form, caseworker_of(values));
-        json_object_set_new(r->model, "conflict", changed);
-    } else {
-        show_form(r, current, form, caseworker_of(values));
+        json_decref(values);
+        return;
     }
+    const char *seen = json_string_value(json_object_get(r->fields, "updated_at"));
+    json_t *names = seen ? audit_fields_since("company", r->id, seen) : json_array();
+    json_t *changed = json_array();
+    size_t i;
+    json_t *name;
+    json_array_foreach(names, i, name) {
+        const char *field = json_string_value(name);
+        json_t *v = json_object_get(current, field);
+        char key[96], *joined = NULL, num[32] = "";
+        snprintf(key, sizeof key, "field_%s", field);
+        const char *text = json_string_value(v);
+        if (json_is_array(v))
+            text = joined = validate_join(v);
+        else if (json_is_integer(v))
+            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), text = num;
+        json_array_append_new(changed, json_pack("{s:s, s:s, s:s}", "name", field, "label", req_t(r, key),
+                                                 "current", text ? text : ""));
+        free(joined);
+    }
+    json_decref(names);
+    r->err_detail = strdup(req_t(r, "edit_conflict"));
+    r->err_extra = json_pack("{s:O}", "current", current);
+    show_form(r, current, form, caseworker_of(values));
+    json_object_set_new(r->model, "conflict", changed);
     json_decref(values);
 }
 

@@ -77,3 +77,39 @@ int audit_write_system(const char *actor, const char *action, const char *object
 {
     return insert(0, actor, action, object_type, object_id, fields, NULL);
 }
+
+static struct db_sql SQL_SINCE = DB_SQL(
+    "SELECT fields FROM audit_log WHERE object_type = ?1 AND object_id = ?2 AND action = 'update' "
+    "AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?3, '-1 second') ORDER BY id");
+
+json_t *audit_fields_since(const char *object_type, int64_t object_id, const char *since)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_SINCE);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, object_type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, object_id);
+    sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
+    json_t *names = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *fields = json_loads(db_text(st, 0), 0, NULL);
+        size_t i;
+        json_t *name;
+        json_array_foreach(fields, i, name) {
+            bool seen = false;
+            size_t k;
+            json_t *have;
+            json_array_foreach(names, k, have) seen |= json_equal(have, name);
+            if (!seen && json_is_string(name))
+                json_array_append(names, name);
+        }
+        json_decref(fields);
+    }
+    sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(names);
+        return NULL;
+    }
+    return names;
+}

@@ -21,4 +21,10 @@ int audit_write_as(struct req *r, int64_t user_id, const char *email, const char
 int audit_write_system(const char *actor, const char *action, const char *object_type, int64_t object_id,
                        const json_t *fields);
 
+/* The names of the fields written by updates of one object since a moment
+ * (a UTC timestamp; a second earlier, since saves within a second share
+ * it): what a colleague changed while a form was open. New array, or NULL
+ * on a database error. */
+json_t *audit_fields_since(const char *object_type, int64_t object_id, const char *since);
+
 #endif

@@ -6,7 +6,7 @@
 <h1>{{t_companies_new_title}}</h1>
 <form method="post" action="/companies" class="stacked wide" novalidate>{{/no_company}}
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
-{{#form}}{{#updated_at}}<input type="hidden" name="updated_at" value="{{updated_at}}">{{/updated_at}}{{/form}}
+{{#version}}<input type="hidden" name="updated_at" value="{{updated_at}}">{{/version}}
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 {{#has_conflict}}
   <div class="notice notice-warn" role="alert" id="conflict">
