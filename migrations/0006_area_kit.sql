@@ -4,22 +4,26 @@
 -- index; the search index gets prefix indexes, so a one- or two-letter
 -- search does not walk every term.
 -- (Rowid tables on purpose: SQLite 3.40's integrity_check misreads NOT NULL
--- columns of STRICT WITHOUT ROWID tables as NULL.)
+-- columns of STRICT WITHOUT ROWID tables as NULL.) The link tables' shape
+-- is the area kit's: (owner_id, pos, value); see src/core/entity.h.
 
 CREATE TABLE company_tags (
     owner_id  INTEGER NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
     pos       INTEGER NOT NULL,
     value     TEXT NOT NULL COLLATE NOCASE CHECK (length(value) BETWEEN 1 AND 40),
-    PRIMARY KEY (owner_id, value)
+    UNIQUE (owner_id, value)
 ) STRICT;
+-- a record's items in their order, read from the index alone
+CREATE INDEX company_tags_owner ON company_tags (owner_id, pos, value);
 CREATE INDEX company_tags_value ON company_tags (value, owner_id);
 
 CREATE TABLE company_languages (
     owner_id  INTEGER NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
     pos       INTEGER NOT NULL,
     value     TEXT NOT NULL CHECK (length(value) = 2),   -- ISO 639-1
-    PRIMARY KEY (owner_id, value)
+    UNIQUE (owner_id, value)
 ) STRICT;
+CREATE INDEX company_languages_owner ON company_languages (owner_id, pos, value);
 CREATE INDEX company_languages_value ON company_languages (value, owner_id);
 
 -- the comma-separated text, item by item and in its order, into rows

@@ -31,6 +31,14 @@ static _Thread_local struct conn *tls;
 
 int db_init(const char *path)
 {
+    /* SQLite counts every allocation under one process-wide mutex unless
+     * told not to; four workers would queue on it. Only possible before
+     * the library starts, so it is tried once and may fail harmlessly. */
+    static bool configured;
+    if (!configured) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = true;
+    }
     free(db_path);
     db_path = strdup(path);
     return db_path ? 0 : -1;

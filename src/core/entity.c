@@ -7,6 +7,7 @@
 #include "core/list.h"
 #include "core/log.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,43 +140,77 @@ int entity_init(struct entity *const *all)
 
 /* ---- labels ---------------------------------------------------------------- */
 
+static pthread_mutex_t labels_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Builds one set's table: per loaded language (at least one row, for the
+ * keys themselves before any catalog is loaded), per value. A label no
+ * catalog has shows as its key, as i18n_get does; such keys are copied
+ * into the same block, so one free() releases the table. Caller holds the
+ * lock; the old table is freed (tables are built at start-up, before any
+ * request reads them). */
+static int build_labels(struct choices *c)
+{
+    int nl = i18n_count() > 0 ? i18n_count() : 1;
+    int nv = 0;
+    while (c->values[nv])
+        nv++;
+    size_t keys = 0;
+    for (int v = 0; v < nv; v++)
+        keys += strlen(c->key) + 1 + strlen(c->values[v]) + 1;
+    size_t table = (size_t)(nl * nv + 1) * sizeof(char *);
+    char *block = calloc(1, table + (size_t)nl * keys);
+    if (!block)
+        return -1;
+    const char **labels = (const char **)(void *)block;
+    char *spare = block + table;
+    for (int l = 0; l < nl; l++)
+        for (int v = 0; v < nv; v++) {
+            char key[128];
+            int n = snprintf(key, sizeof key, "%s_%s", c->key, c->values[v]);
+            const char *label = i18n_get(i18n_code(l), key);
+            if (label == key) {
+                /* i18n_get answered with the key, our local buffer: copy it */
+                memcpy(spare, key, (size_t)n + 1);
+                label = spare;
+                spare += n + 1;
+            }
+            labels[l * nv + v] = label;
+        }
+    free((void *)c->labels);
+    c->labels = labels;
+    c->labels_langs = nl;
+    return 0;
+}
+
 int entity_labels_init(struct choices *const *all)
 {
-    int nl = i18n_count();
-    for (; *all; all++) {
-        struct choices *c = *all;
-        int nv = 0;
-        while (c->values[nv])
-            nv++;
-        const char **labels = calloc((size_t)(nl * nv + 1), sizeof *labels);
-        if (!labels)
-            return -1;
-        for (int l = 0; l < nl; l++)
-            for (int v = 0; v < nv; v++) {
-                char key[128];
-                snprintf(key, sizeof key, "%s_%s", c->key, c->values[v]);
-                labels[l * nv + v] = i18n_get(i18n_code(l), key);
-            }
-        free((void *)c->labels);
-        c->labels = labels;
-    }
-    return 0;
+    int rc = 0;
+    pthread_mutex_lock(&labels_lock);
+    for (; *all && rc == 0; all++)
+        rc = build_labels(*all);
+    pthread_mutex_unlock(&labels_lock);
+    return rc;
 }
 
 /* The label of the value with index v for the language with index lang. */
 static const char *label_at(const struct choices *c, int lang, int v, const char *lang_code)
 {
+    (void)lang_code;
     if (v < 0)
         return "";
-    if (c->labels) {
-        int nv = 0;
-        while (c->values[nv])
-            nv++;
-        return c->labels[lang * nv + v];
+    if (!c->labels) {
+        /* before entity_labels_init (commands, tests): built on first use */
+        pthread_mutex_lock(&labels_lock);
+        if (!c->labels)
+            build_labels((struct choices *)c);
+        pthread_mutex_unlock(&labels_lock);
+        if (!c->labels)
+            return c->values[v];
     }
-    char key[128];
-    snprintf(key, sizeof key, "%s_%s", c->key, c->values[v]);
-    return i18n_get(lang_code, key);
+    int nv = 0;
+    while (c->values[nv])
+        nv++;
+    return c->labels[(lang >= 0 && lang < c->labels_langs ? lang : 0) * nv + v];
 }
 
 const char *entity_label(const struct choices *c, const char *lang, const char *value)
@@ -752,10 +787,20 @@ void entity_query_free(struct entity_query *q)
 
 enum query_kind { Q_PAGE, Q_COUNT, Q_EXPORT };
 
+/* True when the joins may drop rows (an inner JOIN): then the count needs
+ * them too; LEFT JOINs never change how many rows there are. */
+static bool inner_joins(const struct entity *e)
+{
+    for (const char *p = e->joins ? strstr(e->joins, "JOIN") : NULL; p; p = strstr(p + 4, "JOIN"))
+        if (p - e->joins < 5 || strncmp(p - 5, "LEFT ", 5) != 0)
+            return true;
+    return false;
+}
+
 static void query_sql(const struct entity_query *q, enum query_kind kind, struct buf *b)
 {
     const struct entity *e = q->e;
-    bool conds = q->nfilters > 0 || q->nextra || q->like;
+    bool conds = q->nfilters > 0 || q->nextra || q->like || inner_joins(e);
     if (kind == Q_COUNT && !conds) {
         /* counts SQLite answers without visiting the table's rows */
         if (q->match)
@@ -765,7 +810,8 @@ static void query_sql(const struct entity_query *q, enum query_kind kind, struct
         return;
     }
     if (kind == Q_COUNT)
-        buf_printf(b, "SELECT count(*) FROM %s t", e->table);
+        buf_printf(b, "SELECT count(*) FROM %s t%s%s", e->table, inner_joins(e) ? " " : "",
+                   inner_joins(e) ? e->joins : "");
     else
         buf_printf(b, "SELECT %s FROM %s t %s", kind == Q_EXPORT ? e->priv->export.sql : e->priv->list.sql,
                    e->table, e->joins ? e->joins : "");
@@ -807,7 +853,7 @@ void entity_query_sql(const struct entity_query *q, bool count, struct buf *b)
 static void query_bind(const struct entity_query *q, sqlite3_stmt *st, enum query_kind kind)
 {
     int n = 0;
-    bool conds = q->nfilters > 0 || q->nextra || q->like;
+    bool conds = q->nfilters > 0 || q->nextra || q->like || inner_joins(q->e);
     if (q->match)
         sqlite3_bind_text(st, ++n, q->match, -1, SQLITE_TRANSIENT);
     if (kind == Q_COUNT && !conds)
@@ -1061,15 +1107,21 @@ int entity_export_csv(struct req *r, const struct entity_query *q, const char *f
 
 json_t *entity_form_rules(struct req *r, const struct field_rule *rules, size_t n, const json_t *src)
 {
-    json_t *form = validate_form_values((json_t *)src, rules, n);
-    for (size_t i = 0; i < n; i++) {
-        const struct field_rule *f = &rules[i];
-        if (f->flags & (F_READONLY | F_DERIVED))
-            continue;
+    /* only what a person may type: read-only and derived fields stay out */
+    struct field_rule writable[ENTITY_MAX_FIELDS] = { 0 };
+    size_t nw = 0;
+    for (size_t i = 0; i < n && nw < ENTITY_MAX_FIELDS; i++)
+        if (!(rules[i].flags & (F_READONLY | F_DERIVED)))
+            writable[nw++] = rules[i];
+    json_t *form = validate_form_values((json_t *)src, writable, nw);
+    for (size_t i = 0; i < nw; i++) {
+        const struct field_rule *f = &writable[i];
         if (f->type == V_BOOL) {
+            /* ticked as the validator reads it: 1, true, on, yes */
             json_t *v = json_object_get(src, f->name);
             const char *t = json_string_value(v);
-            bool on = json_is_true(v) || (t && (!strcmp(t, "1") || !strcmp(t, "on") || !strcmp(t, "true")));
+            bool on = json_is_true(v) || (json_is_integer(v) && json_integer_value(v) == 1) ||
+                      (t && (!strcmp(t, "1") || !strcmp(t, "on") || !strcmp(t, "true") || !strcmp(t, "yes")));
             json_object_set_new(form, f->name, json_boolean(on));
         }
         if (f->type != V_ENUM || !f->choices)

@@ -141,37 +141,71 @@ struct json_row {
     bool first;
 };
 
-/* A JSON string; the text is valid UTF-8 (checked when it was stored). */
+/* Appends n bytes the buffer has room for (json_reserve made it). */
+static inline void put(struct buf *b, const char *s, size_t n)
+{
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+/* Room for n more bytes and the NUL; false when memory runs out. */
+static bool json_reserve(struct buf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap)
+        return true;
+    size_t len = b->len;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < len + n + 1)
+        cap *= 2;
+    char *grown = realloc(b->data, cap);
+    if (!grown)
+        return false;
+    b->data = grown;
+    b->cap = cap;
+    return true;
+}
+
+/* A JSON string; the text is valid UTF-8 (checked when it was stored), so
+ * only quotes, backslashes and control characters need escaping. */
 static void json_str(struct buf *b, const char *s, size_t n)
 {
-    buf_puts(b, "\"");
+    if (!json_reserve(b, n + 2))
+        return;
+    b->data[b->len++] = '"';
     size_t from = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        buf_append(b, s + from, i - from);
-        if (c == '"' || c == '\\')
-            buf_printf(b, "\\%c", c);
-        else if (c == '\n')
-            buf_puts(b, "\\n");
-        else if (c == '\r')
-            buf_puts(b, "\\r");
-        else if (c == '\t')
-            buf_puts(b, "\\t");
-        else
-            buf_printf(b, "\\u%04x", c);
+        char esc[8];
+        int k = c == '"' || c == '\\' ? snprintf(esc, sizeof esc, "\\%c", c)
+                : c == '\n'           ? snprintf(esc, sizeof esc, "\\n")
+                : c == '\r'           ? snprintf(esc, sizeof esc, "\\r")
+                : c == '\t'           ? snprintf(esc, sizeof esc, "\\t")
+                                      : snprintf(esc, sizeof esc, "\\u%04x", c);
+        if (!json_reserve(b, (i - from) + (size_t)k + (n - i) + 2))
+            return;
+        put(b, s + from, i - from);
+        put(b, esc, (size_t)k);
         from = i + 1;
     }
-    buf_append(b, s + from, n - from);
-    buf_puts(b, "\"");
+    put(b, s + from, n - from);
+    b->data[b->len++] = '"';
+    b->data[b->len] = '\0';
 }
 
+/* ,"key": (or without the comma for a row's first member) */
 static void json_key(struct json_row *j, const char *key)
 {
-    buf_puts(j->b, j->first ? "\"" : ",\"");
-    buf_puts(j->b, key);
-    buf_puts(j->b, "\":");
+    size_t n = strlen(key);
+    if (!json_reserve(j->b, n + 4))
+        return;
+    if (!j->first)
+        j->b->data[j->b->len++] = ',';
+    j->b->data[j->b->len++] = '"';
+    put(j->b, key, n);
+    put(j->b, "\":", 2);
+    j->b->data[j->b->len] = '\0';
     j->first = false;
 }
 

@@ -28,7 +28,8 @@ enum vtype {
 struct choices {
     const char *key;               /* catalog prefix, e.g. "chamber" */
     const char *const *values;     /* NULL-terminated */
-    const char **labels;           /* owned by entity.c: per language, per value; NULL before entity_init */
+    const char **labels;           /* owned by entity.c: per language, per value; NULL until built */
+    int labels_langs;              /* how many languages the table has rows for */
 };
 
 /* Field flags: what the area kit (entity.h) derives from a declared field. */

@@ -14,5 +14,6 @@ Suite *buf_suite(void);
 Suite *err_suite(void);
 Suite *secret_suite(void);
 Suite *decode_suite(void);
+Suite *entity_suite(void);
 
 #endif
