@@ -270,6 +270,23 @@ int db_tx(int (*fn)(void *), void *arg)
     return -1;
 }
 
+int db_read_begin(void)
+{
+    sqlite3 *db = db_conn();
+    if (!db || !sqlite3_get_autocommit(db)) {
+        log_error("db: a read transaction inside another transaction");
+        return -1;
+    }
+    return db_exec("BEGIN DEFERRED");
+}
+
+void db_read_end(void)
+{
+    /* a read transaction changed nothing: COMMIT only ends it */
+    if (tls && !sqlite3_get_autocommit(tls->db) && sqlite3_exec(tls->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(tls->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 bool db_in_tx(void)
 {
     return tls && !sqlite3_get_autocommit(tls->db);

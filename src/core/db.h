@@ -61,6 +61,12 @@ sqlite3_stmt *db_stmt_text(const char *sql);
  * or -1 to roll back. Returns fn's result, or -1 on a database error. */
 int db_tx(int (*fn)(void *arg), void *arg);
 
+/* A read transaction for reads that belong together (a list's count and
+ * its rows see one snapshot, and take the database's locks once): begin,
+ * read, end. Not inside db_tx. 0 or -1 (logged). */
+int db_read_begin(void);
+void db_read_end(void);
+
 /* Runs SQL text without results (pragmas, migrations). 0 or -1 (logged). */
 int db_exec(const char *sql);
 

@@ -898,7 +898,8 @@ static sqlite3_stmt *query_stmt(const struct entity_query *q, enum query_kind ki
     return st;
 }
 
-/* The rows of a page, read while the view renders. */
+/* The rows of a page, read while the view renders, inside the read
+ * transaction entity_list began (released: ended). */
 struct list_rows {
     struct req_rows base;
     const struct entity *e;
@@ -924,6 +925,7 @@ static void rows_release(struct req_rows *rows)
 {
     struct list_rows *lr = (struct list_rows *)rows;
     sqlite3_reset(lr->st);
+    db_read_end();
     free(lr);
 }
 
@@ -976,16 +978,28 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model)
     const struct entity *e = q->e;
     if (e->may && e->may(r, NULL, ACT_READ) != 0)
         return r->err == ERR_NONE ? req_fail(r, ERR_FORBIDDEN) : -1;
-    int64_t total = 0;
-    if (!q->nothing) {
-        sqlite3_stmt *st = query_stmt(q, Q_COUNT);
-        if (!st || db_int64(st, &total) != 0)
-            return req_fail(r, ERR_INTERNAL);
-    }
-    sqlite3_stmt *st = query_stmt(q, Q_PAGE);
-    struct list_rows *rows = st ? calloc(1, sizeof *rows) : NULL;
-    if (!rows)
+    /* the count and the rows from one snapshot, so the total always fits
+     * the pages; the rows own the read until the view has read them */
+    if (db_read_begin() != 0)
         return req_fail(r, ERR_INTERNAL);
+    int64_t total = 0;
+    sqlite3_stmt *st = NULL;
+    if (!q->nothing) {
+        st = query_stmt(q, Q_COUNT);
+        if (!st || db_int64(st, &total) != 0)
+            st = NULL;
+        else
+            st = query_stmt(q, Q_PAGE);
+    } else {
+        st = query_stmt(q, Q_PAGE);
+    }
+    struct list_rows *rows = st ? calloc(1, sizeof *rows) : NULL;
+    if (!rows) {
+        if (st)
+            sqlite3_reset(st);
+        db_read_end();
+        return req_fail(r, ERR_INTERNAL);
+    }
     rows->base = (struct req_rows){ .name = "items", .step = rows_step, .emit = rows_emit, .release = rows_release };
     rows->e = e;
     rows->st = st;

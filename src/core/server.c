@@ -174,7 +174,8 @@ static void run_handler(struct req *r)
     }
     if (r->route->handler(r) != 0 && r->err == ERR_NONE)
         r->err = ERR_INTERNAL;
-    if (db_rollback_stray()) {
+    /* only a list the view has yet to read may hold its read transaction */
+    if (!r->rows && db_rollback_stray()) {
         log_error("bug: %s %s left a transaction open; rolled back", r->method, r->route->pattern);
         assert(!"transaction left open");
     }
@@ -231,7 +232,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     body_end(r);
     run_handler(r);
-    return queue(r);
+    enum MHD_Result ret = queue(r);
+    /* the answer is built: a list's read ends here at the latest */
+    if (r->rows) {
+        r->rows->release(r->rows);
+        r->rows = NULL;
+    }
+    if (db_rollback_stray()) {
+        log_error("bug: %s %s left a transaction open after its answer; rolled back", r->method,
+                  r->route ? r->route->pattern : r->path);
+        assert(!"transaction left open");
+    }
+    return ret;
 }
 
 /* Copies s for the log with control characters, spaces and backslashes

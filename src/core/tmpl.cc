@@ -328,22 +328,55 @@ extern "C" int tmpl_render_bare(const char *name, json_t *model, json_t *strings
 
 static TemplateDictionary *dict(struct tmpl_dict *d) { return reinterpret_cast<TemplateDictionary *>(d); }
 
+namespace {
+// Rows name their members with strings that live as long as the process
+// (declared field names), so their interned names are found by address:
+// no hashing of the text for every cell.
+struct PtrPair {
+    const char *prefix, *key;
+    bool operator==(const PtrPair &o) const { return prefix == o.prefix && key == o.key; }
+};
+struct PtrPairHash {
+    size_t operator()(const PtrPair &p) const
+    {
+        return std::hash<const void *>()(p.key) * 31 + std::hash<const void *>()(p.prefix);
+    }
+};
+thread_local std::unordered_map<PtrPair, TemplateString, PtrPairHash> t_by_address;
+
+TemplateString name_at(const char *prefix, const char *key)
+{
+    PtrPair k{ prefix, key };
+    auto it = t_by_address.find(k);
+    if (it != t_by_address.end())
+        return it->second;
+    // only names interned for good are kept (past name()'s bound they
+    // live for one render)
+    bool lasting = t_keys.names.size() < 8192;
+    TemplateString n = name(prefix, key);
+    if (lasting && t_by_address.size() < 4096)
+        t_by_address.emplace(k, n);
+    return n;
+}
+} // namespace
+
 extern "C" void tmpl_dict_text(struct tmpl_dict *d, const char *key, const char *s, size_t n)
 {
-    dict(d)->SetValue(name("", key), TemplateString(s, n));
+    dict(d)->SetValue(name_at("", key), TemplateString(s, n));
 }
 
 extern "C" void tmpl_dict_int(struct tmpl_dict *d, const char *key, long long v)
 {
-    dict(d)->SetIntValue(name("", key), (long)v);
+    dict(d)->SetIntValue(name_at("", key), (long)v);
 }
 
 extern "C" void tmpl_dict_show(struct tmpl_dict *d, const char *prefix, const char *key)
 {
-    dict(d)->ShowSection(name(prefix, key));
+    dict(d)->ShowSection(name_at(prefix, key));
 }
 
 extern "C" void tmpl_dict_item(struct tmpl_dict *d, const char *key, const char *s, size_t n)
 {
-    dict(d)->AddSectionDictionary(name("", key))->SetValue(name("", "value"), TemplateString(s, n));
+    static const char value[] = "value";
+    dict(d)->AddSectionDictionary(name_at("", key))->SetValue(name_at("", value), TemplateString(s, n));
 }

@@ -38,6 +38,8 @@ int tmpl_render(const char *page, json_t *model, json_t *strings, char **out, si
  * the section {{#name}}, with {{#has_name}} / {{#no_name}} as for arrays;
  * the model's top-level true flags are visible in each row, as in arrays. */
 struct tmpl_dict; /* one row's dictionary, valid during fill() */
+/* Keys (and prefixes) are strings that live as long as the process, such
+ * as declared field names: they are looked up by address. */
 struct tmpl_rows {
     const char *name;
     int (*step)(void *cls);                       /* 1 a row, 0 the end, -1 an error: the render fails */
