@@ -125,9 +125,13 @@ static int company_check(struct req *r, json_t *in, const json_t *old)
     json_t *cw = json_object_get(in, "caseworker_id");
     if (json_is_null(cw) && !old && auth_may_write(r))
         json_object_set_new(in, "caseworker_id", json_integer(r->user->id));
-    else if (json_is_integer(cw) && !json_equal(cw, json_object_get(old, "caseworker_id")) &&
-             !users_is_owner(json_integer_value(cw)))
-        req_field_error(r, "caseworker_id", "companies_bad_caseworker");
+    else if (json_is_integer(cw) && !json_equal(cw, json_object_get(old, "caseworker_id"))) {
+        int owner = users_is_owner(json_integer_value(cw));
+        if (owner < 0)
+            return req_fail(r, ERR_INTERNAL);
+        if (!owner)
+            req_field_error(r, "caseworker_id", "companies_bad_caseworker");
+    }
     return r->err == ERR_NONE ? 0 : -1;
 }
 
@@ -242,7 +246,13 @@ int companies_list(struct req *r)
         for (int i = 0; i < q.nfilters; i++)
             if (!strcmp(q.filters[i].field->name, "caseworker_id"))
                 cw = json_integer_value(q.filters[i].value);
-        json_object_set_new(filter, "caseworkers", users_owner_options(cw));
+        json_t *owners = users_owner_options(cw);
+        if (!owners) {
+            entity_query_free(&q);
+            json_decref(model);
+            return req_fail(r, ERR_INTERNAL);
+        }
+        json_object_set_new(filter, "caseworkers", owners);
         /* the export takes the same filters: the query as it was sent */
         const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
         char href[2100];
@@ -272,7 +282,12 @@ int companies_export(struct req *r)
  * loaded at (updated_at), so a stale save is refused. Steals form. */
 static int show_form(struct req *r, json_t *company, json_t *form, int64_t caseworker)
 {
-    json_t *model = json_pack("{s:o, s:o}", "form", form, "caseworkers", users_owner_options(caseworker));
+    json_t *owners = users_owner_options(caseworker);
+    if (!owners) {
+        json_decref(form);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    json_t *model = json_pack("{s:o, s:o}", "form", form, "caseworkers", owners);
     if (company) {
         json_object_set(model, "company", company);
         /* the version the form is based on: a save from an older one is refused */

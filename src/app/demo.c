@@ -178,13 +178,18 @@ struct synth {
 static int synth_tx(void *arg)
 {
     struct synth *c = arg;
-    json_t *plzs = json_array();
     sqlite3_stmt *st = db_stmt(&SQL_PLZ);
     if (!st)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    json_t *plzs = json_array();
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW)
         json_array_append_new(plzs, json_string(db_text(st, 0)));
     sqlite3_reset(st);
+    if (step == DB_ERROR) {
+        json_decref(plzs);
+        return -1;
+    }
     size_t nplz = json_array_size(plzs);
     unsigned s = c->seed ? c->seed : 1;
     for (int i = 0; i < c->n; i++) {

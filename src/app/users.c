@@ -439,26 +439,30 @@ static struct db_sql SQL_IS_OWNER = DB_SQL("SELECT count(*) FROM users WHERE id 
 
 json_t *users_owner_options(int64_t selected)
 {
-    json_t *list = json_array();
     sqlite3_stmt *st = db_stmt(&SQL_OWNERS);
     if (!st)
-        return list;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+        return NULL;
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
         json_array_append_new(list, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "name", db_text(st, 1),
                                               "selected", id == selected));
     }
     sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
     return list;
 }
 
-bool users_is_owner(int64_t id)
+int users_is_owner(int64_t id)
 {
     sqlite3_stmt *st = db_stmt(&SQL_IS_OWNER);
     if (!st)
-        return false;
+        return -1;
     sqlite3_bind_int64(st, 1, id);
-    bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
-    sqlite3_reset(st);
-    return ok;
+    int64_t n;
+    return db_int64(st, &n) == 0 ? n > 0 : -1;
 }

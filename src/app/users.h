@@ -46,9 +46,10 @@ int users_update(struct req *r);
 int users_reset_password(struct req *r);
 
 /* Active staff who can own records (caseworkers and admins) as
- * [{"id","name","selected"}], for select boxes (new reference). */
+ * [{"id","name","selected"}], for select boxes (new reference); NULL on a
+ * database error. */
 json_t *users_owner_options(int64_t selected);
-/* True when id is an active caseworker or admin. */
-bool users_is_owner(int64_t id);
+/* 1 when id is an active caseworker or admin, 0 when not, -1 on error. */
+int users_is_owner(int64_t id);
 
 #endif

@@ -627,6 +627,76 @@ int entity_update(struct req *r, const struct entity *e, json_t **out, json_t **
     return finish_write(r, e, rc, r->id, out);
 }
 
+struct state_ctx {
+    struct req *r;
+    const struct entity *e;
+    const char *field, *from, *to;
+};
+
+static int state_tx(void *arg)
+{
+    struct state_ctx *c = arg;
+    struct req *r = c->r;
+    json_t *rec;
+    int found = entity_load(c->e, r->id, &rec);
+    if (found != 0)
+        return found > 0 ? (req_fail(r, ERR_NOT_FOUND), REFUSED) : -1;
+    int allowed = !c->e->may || c->e->may(r, rec, ACT_WRITE) == 0;
+    json_decref(rec);
+    if (!allowed) {
+        if (r->err == ERR_NONE)
+            r->err = ERR_FORBIDDEN;
+        return REFUSED;
+    }
+    /* the condition is in the statement: no read-then-write window */
+    struct buf b = { 0 };
+    buf_printf(&b, "UPDATE %s SET %s = ?1%s WHERE id = ?2 AND %s = ?3", c->e->table, c->field,
+               c->e->versioned ? ", updated_at = CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') > updated_at "
+                                 "THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE "
+                                 "strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') END"
+                               : "",
+               c->field);
+    sqlite3_stmt *st = b.data ? db_stmt_text(b.data) : NULL;
+    buf_free(&b);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, c->to, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, r->id);
+    sqlite3_bind_text(st, 3, c->from, -1, SQLITE_STATIC);
+    if (db_run(st) != 0)
+        return -1;
+    if (sqlite3_changes(db_conn()) == 0) {
+        req_fail(r, ERR_CONFLICT);
+        return REFUSED;
+    }
+    json_t *names = json_pack("[s]", c->field);
+    int rc = audit_write(r, "update", c->e->type, r->id, names);
+    json_decref(names);
+    return rc;
+}
+
+int entity_set_state(struct req *r, const struct entity *e, const char *field, const char *from, const char *to)
+{
+    const struct field_rule *f = NULL;
+    for (size_t i = 0; i < e->nfields; i++)
+        if (!strcmp(e->fields[i].name, field))
+            f = &e->fields[i];
+    /* only a declared, stored enum field, to one of its values */
+    if (!f || f->type != V_ENUM || (f->flags & F_READONLY) || f->expr) {
+        log_error("entity %s: %s is not a state field", e->type, field);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    if (!choices_has(f->choices, to)) {
+        req_field_error(r, field, "field_bad_choice");
+        return -1;
+    }
+    struct state_ctx c = { r, e, field, from, to };
+    int rc = db_tx(state_tx, &c);
+    if (rc == REFUSED)
+        return -1;
+    return rc == 0 ? 0 : req_fail(r, ERR_INTERNAL);
+}
+
 static int delete_tx(void *arg)
 {
     struct write_ctx *c = arg;

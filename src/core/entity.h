@@ -123,6 +123,13 @@ int entity_update(struct req *r, const struct entity *e, json_t **out, json_t **
  * search entry, audited. 0 or -1 with the error set. */
 int entity_delete(struct req *r, const struct entity *e);
 
+/* A state change as a conditional update, for the stages later areas move
+ * through (a post's status, a placement's stage): field goes from `from`
+ * to `to` only if it still is `from`, in one transaction with the policy
+ * (ACT_WRITE) and the audit entry; someone who moved it first makes this a
+ * 409, a record that is not there a 404. 0 or -1 with the error set. */
+int entity_set_state(struct req *r, const struct entity *e, const char *field, const char *from, const char *to);
+
 /* Names of the fields whose values differ between a and b (new array);
  * an absent value, null, "" and [] are all "empty". */
 json_t *entity_changed(const struct entity *e, const json_t *a, const json_t *b);

@@ -38,8 +38,10 @@ const char *req_field(struct req *r, const char *name)
 
 const char *req_client_ip(struct req *r, char *buf, size_t n)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     buf[0] = '\0';
+    if (!r->conn)
+        return buf; /* work outside a connection (tests) */
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (!ci || !ci->client_addr)
         return buf;
     const struct sockaddr *sa = ci->client_addr;

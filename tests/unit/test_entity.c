@@ -1176,6 +1176,55 @@ START_TEST(exported_columns_have_headers)
 }
 END_TEST
 
+/* ---- state changes -------------------------------------------------------------- */
+
+static const char *thing_kind(int64_t id)
+{
+    static char kind[16];
+    static struct db_sql SQL_KIND = DB_SQL("SELECT kind FROM things WHERE id = ?1");
+    sqlite3_stmt *st = db_stmt(&SQL_KIND);
+    sqlite3_bind_int64(st, 1, id);
+    ck_assert_int_eq(db_step(st), DB_ROW);
+    snprintf(kind, sizeof kind, "%s", db_text(st, 0));
+    sqlite3_reset(st);
+    return kind;
+}
+
+/* A stage moves only from the stage it is in (a conditional update): the
+ * second of two people moving it from the same stage gets a 409 and
+ * changes nothing; a stage the field does not know is a 400 naming it; a
+ * missing record a 404; the move that happens is audited. */
+START_TEST(state_change_is_conditional)
+{
+    migrated();
+    kit();
+    ck_assert_int_eq(db_exec(THING_SCHEMA), 0);
+    ck_assert_int_eq(db_exec("INSERT INTO things (id, name, kind) VALUES (1, 'eins', 'a')"), 0);
+    struct req *first = fake("de"), *second = fake("de"), *bad = fake("de"), *gone = fake("de");
+    first->id = second->id = bad->id = 1;
+    gone->id = 99;
+    ck_assert_int_eq(entity_set_state(first, &THING, "kind", "a", "b"), 0);
+    ck_assert_str_eq(thing_kind(1), "b");
+    ck_assert_int_eq(entity_set_state(second, &THING, "kind", "a", "c"), -1);
+    ck_assert_int_eq(second->err, ERR_CONFLICT);
+    ck_assert_str_eq(thing_kind(1), "b");
+    ck_assert_int_eq(entity_set_state(bad, &THING, "kind", "b", "zzz"), -1);
+    ck_assert_int_eq(bad->err, ERR_INVALID);
+    ck_assert_ptr_nonnull(json_object_get(bad->err_fields, "kind"));
+    ck_assert_int_eq(entity_set_state(gone, &THING, "kind", "a", "b"), -1);
+    ck_assert_int_eq(gone->err, ERR_NOT_FOUND);
+    static struct db_sql SQL_AUDIT = DB_SQL(
+        "SELECT count(*) FROM audit_log WHERE object_type = 'thing' AND object_id = 1 AND fields = '[\"kind\"]'");
+    int64_t n = -1;
+    ck_assert_int_eq(db_query_int64(&SQL_AUDIT, &n), 0);
+    ck_assert_int_eq(n, 1);
+    drop(first);
+    drop(second);
+    drop(bad);
+    drop(gone);
+}
+END_TEST
+
 /* ---- labels missing from the catalogs; what a form leaves out -------------------- */
 
 static struct choices UNLABELLED = { .key = "thing_unlabelled", .values = (const char *const[]){ "p", "q", NULL } };
@@ -1260,6 +1309,7 @@ Suite *entity_suite(void)
     tcase_add_test(db, list_rows_follow_filters);
     tcase_add_test(db, list_step_error_mid_way);
     tcase_add_test(db, choices_match_check_constraints);
+    tcase_add_test(db, state_change_is_conditional);
     suite_add_tcase(s, db);
 
     TCase *cat = tcase_create("catalogs");
