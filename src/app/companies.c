@@ -52,12 +52,12 @@ static const struct field_rule FIELDS[] = {
 
 /* Sort orders offered on the list; the first is the default. */
 static const struct entity_sort SORTS[] = {
-    { "name", "t.name COLLATE NOCASE, t.id" },
-    { "updated", "t.updated_at DESC, t.id DESC" },
-    { "created", "t.id DESC" },
-    { "postal_code", "t.postal_code, t.name COLLATE NOCASE, t.id" },
+    { "name", "t.name COLLATE NOCASE, t.id", .indexed = true },
+    { "updated", "t.updated_at DESC, t.id DESC", .indexed = true },
+    { "created", "t.id DESC", .indexed = true },
+    { "postal_code", "t.postal_code, t.name COLLATE NOCASE, t.id", false },
     { "status", "CASE t.training_status WHEN 'training' THEN 0 WHEN 'authorised' THEN 1 WHEN 'in_progress' "
-                "THEN 2 WHEN 'interested' THEN 3 ELSE 4 END, t.name COLLATE NOCASE, t.id" },
+                "THEN 2 WHEN 'interested' THEN 3 ELSE 4 END, t.name COLLATE NOCASE, t.id", false },
 };
 
 static int company_may(struct req *r, const json_t *rec, enum entity_action action);

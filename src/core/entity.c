@@ -855,7 +855,7 @@ void entity_query_free(struct entity_query *q)
     q->nfilters = 0;
 }
 
-enum query_kind { Q_PAGE, Q_COUNT, Q_EXPORT };
+enum query_kind { Q_PAGE, Q_PAGE_WIDE, Q_COUNT, Q_EXPORT };
 
 /* True when the joins may drop rows (an inner JOIN): then the count needs
  * them too; LEFT JOINs never change how many rows there are. */
@@ -867,25 +867,16 @@ static bool inner_joins(const struct entity *e)
     return false;
 }
 
-static void query_sql(const struct entity_query *q, enum query_kind kind, struct buf *b)
+/* The FROM side and the conditions of a list query over t: the search,
+ * the area's own conditions and the filters. A wide search (many matches,
+ * an order an index gives) walks that index and probes the matches; a
+ * narrow one fetches the matches and sorts them. */
+static void query_where(const struct entity_query *q, enum query_kind kind, struct buf *b)
 {
     const struct entity *e = q->e;
-    bool conds = q->nfilters > 0 || q->nextra || q->like || inner_joins(e);
-    if (kind == Q_COUNT && !conds) {
-        /* counts SQLite answers without visiting the table's rows */
-        if (q->match)
-            buf_printf(b, "SELECT count(*) FROM %s WHERE %s MATCH ?", e->fts, e->fts);
-        else
-            buf_printf(b, "SELECT count(*) FROM %s", e->table);
-        return;
-    }
-    if (kind == Q_COUNT)
-        buf_printf(b, "SELECT count(*) FROM %s t%s%s", e->table, inner_joins(e) ? " " : "",
-                   inner_joins(e) ? e->joins : "");
-    else
-        buf_printf(b, "SELECT %s FROM %s t %s", kind == Q_EXPORT ? e->priv->export.sql : e->priv->list.sql,
-                   e->table, e->joins ? e->joins : "");
-    if (q->match)
+    if (q->match && kind == Q_PAGE_WIDE)
+        buf_printf(b, " WHERE +t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", e->fts, e->fts);
+    else if (q->match)
         buf_printf(b, " JOIN %s ON %s.rowid = t.id WHERE %s MATCH ?", e->fts, e->fts, e->fts);
     else
         buf_puts(b, " WHERE 1");
@@ -906,11 +897,49 @@ static void query_sql(const struct entity_query *q, enum query_kind kind, struct
         else
             buf_printf(b, " AND t.%s = ?", f->name);
     }
-    if (kind == Q_COUNT)
+}
+
+static void query_sql(const struct entity_query *q, enum query_kind kind, struct buf *b)
+{
+    const struct entity *e = q->e;
+    bool conds = q->nfilters > 0 || q->nextra || q->like || inner_joins(e);
+    bool joins = inner_joins(e);
+    switch (kind) {
+    case Q_COUNT:
+        if (!conds) {
+            /* counts SQLite answers without visiting the table's rows */
+            if (q->match)
+                buf_printf(b, "SELECT count(*) FROM %s WHERE %s MATCH ?", e->fts, e->fts);
+            else
+                buf_printf(b, "SELECT count(*) FROM %s", e->table);
+            return;
+        }
+        buf_printf(b, "SELECT count(*) FROM %s t%s%s", e->table, joins ? " " : "", joins ? e->joins : "");
+        query_where(q, kind, b);
         return;
-    if (q->sort)
-        buf_printf(b, " ORDER BY %s", q->sort->order);
-    buf_puts(b, " LIMIT ? OFFSET ?");
+    case Q_EXPORT:
+        buf_printf(b, "SELECT %s FROM %s t %s", e->priv->export.sql, e->table, e->joins ? e->joins : "");
+        query_where(q, kind, b);
+        if (q->sort)
+            buf_printf(b, " ORDER BY %s", q->sort->order);
+        buf_puts(b, " LIMIT ? OFFSET ?");
+        return;
+    case Q_PAGE:
+    case Q_PAGE_WIDE:
+        /* the page's ids first, from the sort's index where there is one,
+         * then only their rows' columns: a deep page or a wide search does
+         * not fetch every row it passes */
+        buf_printf(b, "SELECT %s FROM (SELECT t.id FROM %s t%s%s", e->priv->list.sql, e->table, joins ? " " : "",
+                   joins ? e->joins : "");
+        query_where(q, kind, b);
+        if (q->sort)
+            buf_printf(b, " ORDER BY %s", q->sort->order);
+        buf_printf(b, " LIMIT ? OFFSET ?) AS page JOIN %s t ON t.id = page.id%s%s", e->table, e->joins ? " " : "",
+                   e->joins ? e->joins : "");
+        if (q->sort)
+            buf_printf(b, " ORDER BY %s", q->sort->order);
+        return;
+    }
 }
 
 void entity_query_sql(const struct entity_query *q, bool count, struct buf *b)
@@ -1059,7 +1088,8 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model)
         if (!st || db_int64(st, &total) != 0)
             st = NULL;
         else
-            st = query_stmt(q, Q_PAGE);
+            st = query_stmt(q, q->match && q->sort && q->sort->indexed && total > ENTITY_WIDE_SEARCH ? Q_PAGE_WIDE
+                                                                                                : Q_PAGE);
     } else {
         st = query_stmt(q, Q_PAGE);
     }

@@ -37,11 +37,17 @@
 
 enum entity_action { ACT_READ, ACT_WRITE, ACT_DELETE, ACT_EXPORT };
 
-/* A list order offered as ?sort=key; order is SQL over the alias t. */
+/* A list order offered as ?sort=key; order is SQL over the alias t.
+ * indexed: an index gives this order (a wide search walks it). */
 struct entity_sort {
     const char *key;
     const char *order;
+    bool indexed;
 };
+
+/* A search with more matches than this walks the sort's index and probes
+ * the matches instead of sorting them all. */
+#define ENTITY_WIDE_SEARCH 300
 
 struct entity_priv;
 

@@ -49,8 +49,8 @@ static const struct field_rule THING_FIELDS[] = {
 };
 
 static const struct entity_sort THING_SORTS[] = {
-    { "name", "t.name COLLATE NOCASE, t.id" },
-    { "newest", "t.id DESC" },
+    { "name", "t.name COLLATE NOCASE, t.id", true },
+    { "newest", "t.id DESC", true },
 };
 
 static struct entity THING = {
@@ -68,7 +68,7 @@ static const struct field_rule BROKEN_FIELDS[] = {
     { .name = "n", .type = V_INT,
       .expr = "CASE WHEN t.id = 3 THEN abs(-9223372036854775807 - 1) ELSE t.id END", .flags = F_LIST | F_READONLY },
 };
-static const struct entity_sort BY_ID[] = { { "id", "t.id" } };
+static const struct entity_sort BY_ID[] = { { "id", "t.id", true } };
 static struct entity BROKEN = {
     .type = "thing",
     .table = "things",
@@ -191,7 +191,8 @@ static void prepares(const char *sql, int n)
 /* ---- 1. declaration to SQL ------------------------------------------------- */
 
 /* A list without filters counts the whole table the cheap way, and a page
- * reads t.id and the F_LIST columns only, in the default order, bounded. */
+ * reads t.id and the F_LIST columns only, in the default order, bounded:
+ * the page's ids first (from the order's index), then their columns. */
 START_TEST(sql_without_filters)
 {
     kit();
@@ -199,14 +200,16 @@ START_TEST(sql_without_filters)
     query_init(&q, &THING);
     char *count = sql_of(&q, true), *page = sql_of(&q, false);
     ck_assert_str_eq(count, "SELECT count(*) FROM things");
-    ck_assert_msg(starts_with(page, "SELECT t.id, t.name, t.city, t.kind, t.active, t.slug FROM things t "),
+    ck_assert_msg(starts_with(page, "SELECT t.id, t.name, t.city, t.kind, t.active, t.slug FROM (SELECT t.id FROM "
+                                    "things t WHERE 1 ORDER BY t.name COLLATE NOCASE, t.id LIMIT ? OFFSET ?) AS page "
+                                    "JOIN things t ON t.id = page.id"),
                   "page reads other columns: %s", page);
     ck_assert_ptr_null(strstr(page, "t.notes"));      /* unlisted */
     ck_assert_ptr_null(strstr(page, "t.size"));
     ck_assert_ptr_null(strstr(page, "created_at"));
     ck_assert_ptr_null(strstr(page, "thing_tags"));   /* the list field is not listed, and not filtered */
     ck_assert_int_eq(count_of(page, " AND "), 0);
-    ck_assert_msg(ends_with(page, " ORDER BY t.name COLLATE NOCASE, t.id LIMIT ? OFFSET ?"), "%s", page);
+    ck_assert_msg(ends_with(page, " ORDER BY t.name COLLATE NOCASE, t.id"), "%s", page);
     prepares(count, 0);
     prepares(page, 2);
     free(count);
@@ -246,9 +249,10 @@ START_TEST(sql_with_filters)
     ck_assert_ptr_null(strstr(count, "ORDER BY"));
     ck_assert_ptr_null(strstr(count, "LIMIT"));
     ck_assert_msg(starts_with(count, "SELECT count(*) FROM things t WHERE 1 AND "), "%s", count);
-    ck_assert_msg(ends_with(page, " ORDER BY t.id DESC LIMIT ? OFFSET ?"), "%s", page);
-    ck_assert_msg(starts_with(page, "SELECT t.id, t.name, t.city, t.kind, t.active, t.slug FROM things t "), "%s",
-                  page);
+    ck_assert_msg(strstr(page, " ORDER BY t.id DESC LIMIT ? OFFSET ?) AS page "), "%s", page);
+    ck_assert_msg(ends_with(page, " ORDER BY t.id DESC"), "%s", page);
+    ck_assert_msg(starts_with(page, "SELECT t.id, t.name, t.city, t.kind, t.active, t.slug FROM (SELECT t.id FROM "
+                                    "things t WHERE 1 AND "), "%s", page);
     prepares(count, 3);
     prepares(page, 5);
     free(count);
@@ -1000,8 +1004,9 @@ START_TEST(list_rows_follow_filters)
 }
 END_TEST
 
-/* A list whose rows fail mid-way says so (-1) after the good rows: the
- * view never ends a broken list as if it were complete. */
+/* A list whose rows fail mid-way says so (-1), after however many good
+ * rows the query shape delivers first: the view never ends a broken list
+ * as if it were complete. */
 START_TEST(list_step_error_mid_way)
 {
     kit();
@@ -1014,15 +1019,83 @@ START_TEST(list_step_error_mid_way)
     json_t *model = NULL;
     ck_assert_int_eq(entity_list(r, &q, &model), 0);
     ck_assert_int_eq(json_integer_value(json_object_get(model, "total")), 4);
-    ck_assert_int_eq(r->rows->step(r->rows), 1);
-    json_t *row = row_of(r, false);
-    ck_assert_int_eq(json_integer_value(json_object_get(row, "n")), 1);
-    json_decref(row);
-    ck_assert_int_eq(r->rows->step(r->rows), 1);
-    ck_assert_int_eq(r->rows->step(r->rows), -1);
+    int rc, rows = 0;
+    while ((rc = r->rows->step(r->rows)) == 1) {
+        json_t *row = row_of(r, false);
+        ck_assert_int_eq(json_integer_value(json_object_get(row, "n")), ++rows);
+        json_decref(row);
+    }
+    ck_assert_int_eq(rc, -1);
+    ck_assert_int_lt(rows, 3);
     json_decref(model);
     entity_query_free(&q);
     drop(r);
+}
+END_TEST
+
+/* The ids of the page as plain SQL would give them: the expectation. */
+static void expected_page(const char *term, int64_t *ids, int *n)
+{
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT id FROM things WHERE id IN (SELECT rowid FROM things_fts WHERE things_fts "
+                              "MATCH '%s') ORDER BY name COLLATE NOCASE, id LIMIT 20 OFFSET 20", term);
+    sqlite3_stmt *st = db_stmt_text(sql);
+    ck_assert_ptr_nonnull(st);
+    *n = 0;
+    while (db_step(st) == DB_ROW)
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+}
+
+/* A search matching many rows walks the order and probes the matches; one
+ * matching few fetches them and sorts: either way the rows plain SQL gives,
+ * in its order, and the total counts the matches only. */
+START_TEST(wide_and_narrow_searches_agree)
+{
+    kit();
+    ck_assert_int_eq(db_exec(THING_SCHEMA), 0);
+    ck_assert_int_eq(db_exec("BEGIN"), 0);
+    for (int i = 1; i <= 700; i++) {
+        char sql[200];
+        /* every other thing is a "bau", every 15th a "rar"; names out of id order */
+        snprintf(sql, sizeof sql, "INSERT INTO things (id, name) VALUES (%d, 'n%03d'); "
+                 "INSERT INTO things_fts (rowid, text) VALUES (%d, '%s %s')", i, (i * 37) % 1000, i,
+                 i % 2 ? "bau" : "holz", i % 15 ? "" : "rar");
+        ck_assert_int_eq(db_exec(sql), 0);
+    }
+    ck_assert_int_eq(db_exec("COMMIT"), 0);
+    static const struct {
+        const char *term, *match;
+        int total;
+    } cases[] = { { "bau", "\"bau\"*", 350 }, { "rar", "\"rar\"*", 46 } };
+    for (size_t c = 0; c < 2; c++) {
+        int64_t want[20];
+        int nwant;
+        expected_page(cases[c].term, want, &nwant);
+        struct req *r = fake("de");
+        r->want_json = true;
+        struct entity_query q;
+        query_init(&q, &THING);
+        q.match = strdup(cases[c].match);
+        q.page = 2;
+        q.per_page = 20;
+        json_t *model = NULL;
+        ck_assert_int_eq(entity_list(r, &q, &model), 0);
+        ck_assert_int_eq(json_integer_value(json_object_get(model, "total")), cases[c].total);
+        int rows = 0;
+        while (r->rows->step(r->rows) == 1) {
+            json_t *row = row_of(r, false);
+            ck_assert_int_lt(rows, nwant);
+            ck_assert_int_eq(json_integer_value(json_object_get(row, "id")), want[rows]);
+            json_decref(row);
+            rows++;
+        }
+        ck_assert_int_eq(rows, nwant);
+        ck_assert_int_eq(rows, 20);
+        json_decref(model);
+        entity_query_free(&q);
+        drop(r);
+    }
 }
 END_TEST
 
@@ -1308,6 +1381,7 @@ Suite *entity_suite(void)
     tcase_add_test(db, load_found_missing_failed);
     tcase_add_test(db, list_rows_follow_filters);
     tcase_add_test(db, list_step_error_mid_way);
+    tcase_add_test(db, wide_and_narrow_searches_agree);
     tcase_add_test(db, choices_match_check_constraints);
     tcase_add_test(db, state_change_is_conditional);
     suite_add_tcase(s, db);
