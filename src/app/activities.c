@@ -35,7 +35,6 @@ static const struct field_rule FIELDS[] = {
 
 static const struct entity_sort NEWEST_FIRST[] = { { "date", "t.date DESC, t.id DESC", false } };
 
-static int activity_may(struct req *r, const json_t *rec, enum entity_action action);
 static int activity_check(struct req *r, json_t *in, const json_t *old);
 
 /* Activities are the team's record of work with a company: every staff
@@ -48,7 +47,7 @@ static struct entity ACTIVITY = {
     .nfields = sizeof FIELDS / sizeof FIELDS[0],
     .sorts = NEWEST_FIRST,
     .nsorts = 1,
-    .may = activity_may,
+    .may = auth_team_may,
     .check = activity_check,
 };
 
@@ -96,14 +95,6 @@ static struct db_sql SQL_DUE_COUNT = DB_SQL("SELECT count(*) FROM activities t W
                                             " AND t.caseworker_id = ?1 AND t.company_id IS NOT NULL");
 
 /* ---- the area's own rules ------------------------------------------------- */
-
-static int activity_may(struct req *r, const json_t *rec, enum entity_action action)
-{
-    (void)rec;
-    if (action != ACT_READ && !auth_may_write(r))
-        return req_fail(r, ERR_FORBIDDEN);
-    return 0;
-}
 
 /* What the rules cannot say: a referral names its chamber, a follow-up is
  * not before the activity; the company is the path's, the author the

@@ -3,6 +3,7 @@
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/entity.h"
 #include "core/log.h"
 #include "core/respond.h"
 #include "core/secret.h"
@@ -149,6 +150,14 @@ static void set_user(struct req *r, struct user *u)
 void auth_forget(struct req *r) { set_user(r, NULL); }
 
 bool auth_may_write(const struct req *r) { return r->user && r->user->role >= ROLE_CASEWORKER; }
+
+int auth_team_may(struct req *r, const json_t *rec, enum entity_action action)
+{
+    (void)rec;
+    if (action != ACT_READ && !auth_may_write(r))
+        return req_fail(r, ERR_FORBIDDEN);
+    return 0;
+}
 
 void auth_layout(struct req *r, json_t *model)
 {

@@ -4,6 +4,7 @@
 #define APP_AUTH_H
 
 #include "core/config.h"
+#include "core/entity.h"
 #include "core/http.h"
 
 #include <stdint.h>
@@ -28,6 +29,11 @@ struct user {
 
 /* May this request's user change records (caseworkers and admins)? */
 bool auth_may_write(const struct req *r);
+
+/* The policy (entity.h's may) of records the whole team shares: every
+ * staff member reads them; caseworkers and admins write, delete and export
+ * them. 0, or -1 with ERR_FORBIDDEN. */
+int auth_team_may(struct req *r, const json_t *rec, enum entity_action action);
 
 /* Takes the timeouts and throttling limits from the configuration. */
 void auth_configure(const struct config *cfg);

@@ -60,7 +60,6 @@ static const struct entity_sort SORTS[] = {
                 "THEN 2 WHEN 'interested' THEN 3 ELSE 4 END, t.name COLLATE NOCASE, t.id", false },
 };
 
-static int company_may(struct req *r, const json_t *rec, enum entity_action action);
 static int company_check(struct req *r, json_t *in, const json_t *old);
 static int company_derive(json_t *in, const json_t *old);
 static int reindex(int64_t id);
@@ -77,7 +76,7 @@ struct entity COMPANY = {
     .nsorts = sizeof SORTS / sizeof SORTS[0],
     .fts = "companies_fts",
     .versioned = true,
-    .may = company_may,
+    .may = auth_team_may,
     .check = company_check,
     .derive = company_derive,
     .after_write = reindex,
@@ -100,14 +99,6 @@ static struct db_sql SQL_FTS_DELETE = DB_SQL("DELETE FROM companies_fts WHERE ro
 static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO companies_fts (rowid, text) VALUES (?1, ?2)");
 
 /* ---- the area's own rules ------------------------------------------------- */
-
-static int company_may(struct req *r, const json_t *rec, enum entity_action action)
-{
-    (void)rec;
-    if (action != ACT_READ && !auth_may_write(r))
-        return req_fail(r, ERR_FORBIDDEN);
-    return 0;
-}
 
 /* Defaults for enums left out, and the caseworker: the author by default,
  * else one who can own records. */

@@ -31,6 +31,12 @@ struct entity_priv {
 
 /* ---- declaration to SQL ---------------------------------------------------- */
 
+/* updated_at moves forward at every save, at least by a second, so two
+ * saves in one second still differ: it is the record's version. */
+#define VERSION_BUMP                                                                                            \
+    ", updated_at = CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') > updated_at "                             \
+    "THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') END"
+
 static bool is_list(const struct field_rule *f) { return f->type == V_LANGS || f->type == V_TAGS; }
 
 /* How a field is read: its joined expression, its rows, or its column. */
@@ -114,14 +120,8 @@ int entity_init(struct entity *const *all)
         buf_printf(&b, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols.data ? cols.data : "",
                    vals.data ? vals.data : "");
         p->insert.text = owned_sql(&b);
-        /* updated_at moves forward at every save, at least by a second, so
-         * two saves in one second still differ */
         buf_printf(&b, "UPDATE %s SET %s%s WHERE id = ?%d", e->table, sets.data ? sets.data : "",
-                   e->versioned ? ", updated_at = CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') > updated_at "
-                                  "THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE "
-                                  "strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') END"
-                                : "",
-                   p->nstored + 1);
+                   e->versioned ? VERSION_BUMP : "", p->nstored + 1);
         p->update.text = owned_sql(&b);
         buf_printf(&b, "DELETE FROM %s WHERE id = ?1", e->table);
         p->del.text = owned_sql(&b);
@@ -514,6 +514,24 @@ struct write_ctx {
 /* A client error inside a write: roll back, and say it is not ours. */
 #define REFUSED 1
 
+/* Inside a write's transaction: the record id as it is now, if the policy
+ * allows action on it. 0 with *rec (caller owns), REFUSED with the error
+ * set (404, 403), or -1 on a database error. */
+static int load_allowed(struct req *r, const struct entity *e, int64_t id, enum entity_action action, json_t **rec)
+{
+    int found = entity_load(e, id, rec);
+    if (found != 0)
+        return found > 0 ? (req_fail(r, ERR_NOT_FOUND), REFUSED) : -1;
+    if (e->may && e->may(r, *rec, action) != 0) {
+        json_decref(*rec);
+        *rec = NULL;
+        if (r->err == ERR_NONE)
+            r->err = ERR_FORBIDDEN;
+        return REFUSED;
+    }
+    return 0;
+}
+
 /* Validates fields (the request's, or merged over old) and lets the area
  * check them; the clean record or NULL with the problems set. */
 static json_t *clean_record(struct req *r, const struct entity *e, json_t *fields, const json_t *old)
@@ -574,14 +592,9 @@ static int update_tx(void *arg)
     struct req *r = c->r;
     json_decref(c->current);
     c->current = NULL;
-    int found = entity_load(c->e, c->id, &c->current);
-    if (found != 0)
-        return found > 0 ? (req_fail(r, ERR_NOT_FOUND), REFUSED) : -1;
-    if (c->e->may && c->e->may(r, c->current, ACT_WRITE) != 0) {
-        if (r->err == ERR_NONE)
-            r->err = ERR_FORBIDDEN;
-        return REFUSED;
-    }
+    int allowed = load_allowed(r, c->e, c->id, ACT_WRITE, &c->current);
+    if (allowed != 0)
+        return allowed;
     json_t *seen = json_object_get(r->fields, "updated_at");
     if (c->e->versioned && seen && !json_is_null(seen)) {
         if (!json_is_string(seen)) {
@@ -638,24 +651,14 @@ static int state_tx(void *arg)
     struct state_ctx *c = arg;
     struct req *r = c->r;
     json_t *rec;
-    int found = entity_load(c->e, r->id, &rec);
-    if (found != 0)
-        return found > 0 ? (req_fail(r, ERR_NOT_FOUND), REFUSED) : -1;
-    int allowed = !c->e->may || c->e->may(r, rec, ACT_WRITE) == 0;
+    int rc = load_allowed(r, c->e, r->id, ACT_WRITE, &rec);
+    if (rc != 0)
+        return rc;
     json_decref(rec);
-    if (!allowed) {
-        if (r->err == ERR_NONE)
-            r->err = ERR_FORBIDDEN;
-        return REFUSED;
-    }
     /* the condition is in the statement: no read-then-write window */
     struct buf b = { 0 };
     buf_printf(&b, "UPDATE %s SET %s = ?1%s WHERE id = ?2 AND %s = ?3", c->e->table, c->field,
-               c->e->versioned ? ", updated_at = CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') > updated_at "
-                                 "THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE "
-                                 "strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') END"
-                               : "",
-               c->field);
+               c->e->versioned ? VERSION_BUMP : "", c->field);
     sqlite3_stmt *st = b.data ? db_stmt_text(b.data) : NULL;
     buf_free(&b);
     if (!st)
@@ -670,7 +673,7 @@ static int state_tx(void *arg)
         return REFUSED;
     }
     json_t *names = json_pack("[s]", c->field);
-    int rc = audit_write(r, "update", c->e->type, r->id, names);
+    rc = audit_write(r, "update", c->e->type, r->id, names);
     json_decref(names);
     return rc;
 }
@@ -702,16 +705,10 @@ static int delete_tx(void *arg)
     struct write_ctx *c = arg;
     struct req *r = c->r;
     json_t *rec;
-    int found = entity_load(c->e, c->id, &rec);
-    if (found != 0)
-        return found > 0 ? (req_fail(r, ERR_NOT_FOUND), REFUSED) : -1;
-    int allowed = !c->e->may || c->e->may(r, rec, ACT_DELETE) == 0;
+    int allowed = load_allowed(r, c->e, c->id, ACT_DELETE, &rec);
+    if (allowed != 0)
+        return allowed;
     json_decref(rec);
-    if (!allowed) {
-        if (r->err == ERR_NONE)
-            r->err = ERR_FORBIDDEN;
-        return REFUSED;
-    }
     sqlite3_stmt *st;
     if (c->e->fts) {
         if (!(st = db_stmt(&c->e->priv->fts_del)))
