@@ -270,6 +270,12 @@ int db_tx(int (*fn)(void *), void *arg)
     return -1;
 }
 
+/* Prepared once like any statement: a list page begins and ends a read
+ * transaction every time, and parsing the words each time costs more than
+ * the reading they frame. */
+static struct db_sql SQL_BEGIN = DB_SQL("BEGIN DEFERRED");
+static struct db_sql SQL_COMMIT = DB_SQL("COMMIT");
+
 int db_read_begin(void)
 {
     sqlite3 *db = db_conn();
@@ -277,13 +283,17 @@ int db_read_begin(void)
         log_error("db: a read transaction inside another transaction");
         return -1;
     }
-    return db_exec("BEGIN DEFERRED");
+    sqlite3_stmt *st = db_stmt(&SQL_BEGIN);
+    return st ? db_run(st) : -1;
 }
 
 void db_read_end(void)
 {
+    if (!tls || sqlite3_get_autocommit(tls->db))
+        return;
     /* a read transaction changed nothing: COMMIT only ends it */
-    if (tls && !sqlite3_get_autocommit(tls->db) && sqlite3_exec(tls->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = db_stmt(&SQL_COMMIT);
+    if (!st || db_run(st) != 0)
         sqlite3_exec(tls->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
