@@ -106,14 +106,11 @@ int entity_init(struct entity *const *all)
             buf_printf(&cols, "%s%s", n > 1 ? ", " : "", f->name);
             buf_printf(&vals, "%s?%d", n > 1 ? ", " : "", n);
             buf_printf(&sets, "%s%s = ?%d", n > 1 ? ", " : "", f->name, n);
-            if (f->type == V_ENUM) {
-                buf_printf(&b, "%s_label", f->name);
-                p->label_key[i] = owned_sql(&b);
-            }
         }
+        /* the names of what pages get beside a value: an enum's label, a
+         * date or moment for people */
         for (size_t i = 0; i < e->nfields; i++)
-            if ((e->fields[i].type == V_ENUM || e->fields[i].type == V_DATE || (e->fields[i].flags & F_TIME)) &&
-                !p->label_key[i]) {
+            if (e->fields[i].type == V_ENUM || e->fields[i].type == V_DATE || (e->fields[i].flags & F_TIME)) {
                 buf_printf(&b, "%s_%s", e->fields[i].name, e->fields[i].type == V_ENUM ? "label" : "local");
                 p->label_key[i] = owned_sql(&b);
             }
