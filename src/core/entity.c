@@ -849,7 +849,11 @@ void entity_query_free(struct entity_query *q)
     q->nfilters = 0;
 }
 
-enum query_kind { Q_PAGE, Q_PAGE_WIDE, Q_COUNT, Q_EXPORT };
+/* Q_PAGE: a page's ids first, then their columns (deep pages, searches,
+ * orders no index gives); Q_PAGE_WIDE: the same for a search with many
+ * matches, walking the order's index; Q_PAGE_FIRST: the first page in an
+ * index's order, read straight (nothing to skip, nothing to sort). */
+enum query_kind { Q_PAGE, Q_PAGE_WIDE, Q_PAGE_FIRST, Q_COUNT, Q_EXPORT };
 
 /* True when the joins may drop rows (an inner JOIN): then the count needs
  * them too; LEFT JOINs never change how many rows there are. */
@@ -912,7 +916,9 @@ static void query_sql(const struct entity_query *q, enum query_kind kind, struct
         query_where(q, kind, b);
         return;
     case Q_EXPORT:
-        buf_printf(b, "SELECT %s FROM %s t %s", e->priv->export.sql, e->table, e->joins ? e->joins : "");
+    case Q_PAGE_FIRST:
+        buf_printf(b, "SELECT %s FROM %s t %s", kind == Q_EXPORT ? e->priv->export.sql : e->priv->list.sql, e->table,
+                   e->joins ? e->joins : "");
         query_where(q, kind, b);
         if (q->sort)
             buf_printf(b, " ORDER BY %s", q->sort->order);
@@ -989,6 +995,15 @@ static sqlite3_stmt *query_stmt(const struct entity_query *q, enum query_kind ki
     if (st)
         query_bind(q, st, kind);
     return st;
+}
+
+/* The query shape for a page of a list with total rows. */
+static enum query_kind page_kind(const struct entity_query *q, int64_t total)
+{
+    bool indexed = q->sort && q->sort->indexed;
+    if (q->match)
+        return indexed && total > ENTITY_WIDE_SEARCH ? Q_PAGE_WIDE : Q_PAGE;
+    return indexed && q->page == 1 ? Q_PAGE_FIRST : Q_PAGE;
 }
 
 /* The rows of a page, read while the view renders, inside the read
@@ -1082,10 +1097,9 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model)
         if (!st || db_int64(st, &total) != 0)
             st = NULL;
         else
-            st = query_stmt(q, q->match && q->sort && q->sort->indexed && total > ENTITY_WIDE_SEARCH ? Q_PAGE_WIDE
-                                                                                                : Q_PAGE);
+            st = query_stmt(q, page_kind(q, total));
     } else {
-        st = query_stmt(q, Q_PAGE);
+        st = query_stmt(q, page_kind(q, 0));
     }
     struct list_rows *rows = st ? calloc(1, sizeof *rows) : NULL;
     if (!rows) {

@@ -177,9 +177,9 @@ void entity_query_where(struct entity_query *q, const char *sql, int64_t arg, co
 int entity_query_read(struct req *r, const struct entity *e, struct entity_query *q);
 void entity_query_free(struct entity_query *q);
 
-/* The SQL of the list (count = false) or of its count, for exactly the
- * filters in use, into b; *nargs is how many values entity_query_bind
- * binds. Exposed for tests. */
+/* The SQL of a list page in its general shape (the page's ids first, then
+ * their columns; count = false) or of its count, for exactly the filters in
+ * use, into b. Exposed for tests. */
 void entity_query_sql(const struct entity_query *q, bool count, struct buf *b);
 
 /* A page of the list: the model {"total","page","per_page","pager",...}
