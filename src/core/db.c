@@ -17,6 +17,7 @@ struct text_slot {
 
 struct conn {
     sqlite3 *db;
+    int64_t serial;         /* numbered as connections open, never reused */
     sqlite3_stmt **stmts;   /* owned: prepared named statements, by slot */
     unsigned nstmts;        /* length of stmts */
     struct text_slot text_slots[TEXT_SLOTS];
@@ -25,6 +26,7 @@ struct conn {
 
 static char *db_path;
 static atomic_uint next_slot = 1;   /* slots handed out to named statements */
+static atomic_llong next_serial = 1; /* numbers of connections */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *registry;
 static _Thread_local struct conn *tls;
@@ -82,6 +84,7 @@ static struct conn *open_conn(void)
         free(c);
         return NULL;
     }
+    c->serial = atomic_fetch_add(&next_serial, 1);
     pthread_mutex_lock(&registry_lock);
     c->next = registry;
     registry = c;
@@ -295,6 +298,18 @@ void db_read_end(void)
     sqlite3_stmt *st = db_stmt(&SQL_COMMIT);
     if (!st || db_run(st) != 0)
         sqlite3_exec(tls->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static struct db_sql SQL_DATA_VERSION = DB_SQL("PRAGMA data_version");
+
+int db_version(struct db_version *v)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_DATA_VERSION);
+    if (!st || db_int64(st, &v->data) != 0)
+        return -1;
+    v->changes = sqlite3_total_changes64(tls->db);
+    v->conn = tls->serial;
+    return 0;
 }
 
 bool db_in_tx(void)

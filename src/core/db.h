@@ -67,6 +67,17 @@ int db_tx(int (*fn)(void *arg), void *arg);
 int db_read_begin(void);
 void db_read_end(void);
 
+/* What the database looks like to this connection now, as two numbers
+ * that change whenever any connection (this one or another, in this
+ * process or not) commits a change; inside a read transaction, the
+ * snapshot's. For remembering figures derived from it, exactly. 0 or -1. */
+struct db_version {
+    int64_t conn;      /* which connection: numbered as they open */
+    int64_t data;      /* PRAGMA data_version: others' commits */
+    int64_t changes;   /* this connection's own changes */
+};
+int db_version(struct db_version *v);
+
 /* Runs SQL text without results (pragmas, migrations). 0 or -1 (logged). */
 int db_exec(const char *sql);
 

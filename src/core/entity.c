@@ -8,6 +8,7 @@
 #include "core/log.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,7 @@ static int build_labels(struct choices *c)
     free((void *)c->labels);
     c->labels = labels;
     c->labels_langs = nl;
+    c->labels_gen = i18n_generation();
     return 0;
 }
 
@@ -195,10 +197,12 @@ static const char *label_at(const struct choices *c, int lang, int v, const char
     (void)lang_code;
     if (v < 0)
         return "";
-    if (!c->labels) {
-        /* before entity_labels_init (commands, tests): built on first use */
+    if (!c->labels || c->labels_gen != i18n_generation()) {
+        /* before entity_labels_init (commands, tests), or after the
+         * catalogs were loaded again (tests; never while serving): built
+         * on first use */
         pthread_mutex_lock(&labels_lock);
-        if (!c->labels)
+        if (!c->labels || c->labels_gen != i18n_generation())
             build_labels((struct choices *)c);
         pthread_mutex_unlock(&labels_lock);
         if (!c->labels)
@@ -997,6 +1001,38 @@ static sqlite3_stmt *query_stmt(const struct entity_query *q, enum query_kind ki
     return st;
 }
 
+/* The size of a whole table, remembered per thread with the database
+ * version it was counted at: the unfiltered list, the one most often
+ * shown, counts its thousands of rows only after a change. Exact: any
+ * commit, by anyone, changes the version. */
+static _Thread_local struct {
+    const struct entity *e;
+    struct db_version at;
+    int64_t total;
+} table_sizes[8];
+
+/* The count of the list q, inside the read transaction. 0 or -1. */
+static int list_count(const struct entity_query *q, int64_t *total)
+{
+    bool whole = !q->match && !q->like && !q->nfilters && !q->nextra && !inner_joins(q->e);
+    struct db_version now;
+    size_t slot = ((uintptr_t)q->e >> 4) % (sizeof table_sizes / sizeof table_sizes[0]);
+    if (whole && db_version(&now) == 0 && table_sizes[slot].e == q->e && table_sizes[slot].at.conn == now.conn &&
+        table_sizes[slot].at.data == now.data && table_sizes[slot].at.changes == now.changes) {
+        *total = table_sizes[slot].total;
+        return 0;
+    }
+    sqlite3_stmt *st = query_stmt(q, Q_COUNT);
+    if (!st || db_int64(st, total) != 0)
+        return -1;
+    if (whole && db_version(&now) == 0) {
+        table_sizes[slot].e = q->e;
+        table_sizes[slot].at = now;
+        table_sizes[slot].total = *total;
+    }
+    return 0;
+}
+
 /* The query shape for a page of a list with total rows. */
 static enum query_kind page_kind(const struct entity_query *q, int64_t total)
 {
@@ -1093,11 +1129,7 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model)
     int64_t total = 0;
     sqlite3_stmt *st = NULL;
     if (!q->nothing) {
-        st = query_stmt(q, Q_COUNT);
-        if (!st || db_int64(st, &total) != 0)
-            st = NULL;
-        else
-            st = query_stmt(q, page_kind(q, total));
+        st = list_count(q, &total) == 0 ? query_stmt(q, page_kind(q, total)) : NULL;
     } else {
         st = query_stmt(q, page_kind(q, 0));
     }

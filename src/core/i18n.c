@@ -14,9 +14,13 @@ static struct lang {
 } langs[MAX_LANGS];
 static int nlangs;
 static const struct lang *reference;
+static unsigned generation;
+
+unsigned i18n_generation(void) { return generation; }
 
 void i18n_free(void)
 {
+    generation++;
     for (int i = 0; i < nlangs; i++)
         json_decref(langs[i].catalog);
     nlangs = 0;
@@ -92,6 +96,7 @@ int i18n_load(const char *dir, const char *fallback, char *err, size_t errlen)
         i18n_free();
         return -1;
     }
+    generation++;
     /* Fill gaps from the reference so lookups and templates need no second
      * step at request time. */
     for (int i = 0; i < nlangs; i++)

@@ -31,6 +31,10 @@ int i18n_count(void);
 const char *i18n_code(int index);
 int i18n_index(const char *lang);
 
+/* Counts loads and frees of the catalogs: tables built from catalog
+ * strings (entity.c's labels) are rebuilt when it moved on. */
+unsigned i18n_generation(void);
+
 /* True when we have a catalog for exactly this code. */
 int i18n_has(const char *lang);
 

@@ -30,6 +30,7 @@ struct choices {
     const char *const *values;     /* NULL-terminated */
     const char **labels;           /* owned by entity.c: per language, per value; NULL until built */
     int labels_langs;              /* how many languages the table has rows for */
+    unsigned labels_gen;           /* the catalogs' generation it was built from */
 };
 
 /* Field flags: what the area kit (entity.h) derives from a declared field. */

@@ -1033,6 +1033,46 @@ START_TEST(list_step_error_mid_way)
 }
 END_TEST
 
+/* The total of a whole-table list as the kit answers it now. */
+static int64_t whole_total(void)
+{
+    struct req *r = fake("de");
+    r->want_json = true;
+    struct entity_query q;
+    query_init(&q, &THING);
+    json_t *model = NULL;
+    ck_assert_int_eq(entity_list(r, &q, &model), 0);
+    int64_t total = json_integer_value(json_object_get(model, "total"));
+    json_decref(model);
+    entity_query_free(&q);
+    drop(r);
+    return total;
+}
+
+/* The unfiltered list's total is remembered between pages, and follows
+ * every change: this connection's own, and another connection's (another
+ * worker thread, or a command run beside the server). */
+START_TEST(whole_table_count_follows_every_change)
+{
+    kit();
+    ck_assert_int_eq(db_exec(THING_SCHEMA), 0);
+    ck_assert_int_eq(db_exec("INSERT INTO things (id, name) VALUES (1, 'a'), (2, 'b')"), 0);
+    ck_assert_int_eq(whole_total(), 2);
+    ck_assert_int_eq(whole_total(), 2);
+    ck_assert_int_eq(db_exec("INSERT INTO things (id, name) VALUES (3, 'c')"), 0);
+    ck_assert_int_eq(whole_total(), 3);
+    sqlite3 *other;
+    ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
+    sqlite3_busy_timeout(other, 5000);
+    ck_assert_int_eq(sqlite3_exec(other, "INSERT INTO things (id, name) VALUES (4, 'd'), (5, 'e')", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(whole_total(), 5);
+    ck_assert_int_eq(sqlite3_exec(other, "DELETE FROM things WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(whole_total(), 4);
+    sqlite3_close(other);
+}
+END_TEST
+
 /* The ids of the page as plain SQL would give them: the expectation. */
 static void expected_page(const char *term, int64_t *ids, int *n)
 {
@@ -1382,6 +1422,7 @@ Suite *entity_suite(void)
     tcase_add_test(db, list_rows_follow_filters);
     tcase_add_test(db, list_step_error_mid_way);
     tcase_add_test(db, wide_and_narrow_searches_agree);
+    tcase_add_test(db, whole_table_count_follows_every_change);
     tcase_add_test(db, choices_match_check_constraints);
     tcase_add_test(db, state_change_is_conditional);
     suite_add_tcase(s, db);
