@@ -46,8 +46,10 @@ static void read_expr(struct buf *b, const struct field_rule *f)
     if (f->expr)
         buf_puts(b, f->expr);
     else if (f->link)
-        buf_printf(b, "(SELECT group_concat(value, ',') FROM (SELECT value FROM %s WHERE owner_id = t.id "
-                      "ORDER BY pos))",
+        /* the items in their order: walked along the table's index on
+         * (owner_id, pos, value), which group_concat follows; cheaper than
+         * sorting them in a subquery for every row */
+        buf_printf(b, "(SELECT group_concat(value, ',') FROM %s INDEXED BY %s_owner WHERE owner_id = t.id)", f->link,
                    f->link);
     else
         buf_printf(b, "t.%s", f->name);

@@ -21,7 +21,9 @@
  * (joins name other aliases); a versioned table has `updated_at`, which the
  * kit keeps strictly increasing, so it tells every save apart; a list field
  * (V_LANGS, V_TAGS) with `link` is kept as rows (owner_id, pos, value) of
- * that table. Errors: functions taking a request set its error (one
+ * that table, which has an index named "<table>_owner" on (owner_id, pos,
+ * value) (records and lists read the items in order along it) and one on
+ * (value, owner_id) for the filter. Errors: functions taking a request set its error (one
  * vocabulary, err.h) and return -1. */
 #ifndef CORE_ENTITY_H
 #define CORE_ENTITY_H

@@ -85,6 +85,7 @@ static const char THING_SCHEMA[] =
     " created_at TEXT NOT NULL DEFAULT 'now');"
     "CREATE TABLE thing_tags (owner_id INTEGER NOT NULL, pos INTEGER NOT NULL, value TEXT NOT NULL,"
     " PRIMARY KEY (owner_id, value));"
+    "CREATE INDEX thing_tags_owner ON thing_tags (owner_id, pos, value);"
     "CREATE VIRTUAL TABLE things_fts USING fts5 (text);";
 
 static void kit(void)
@@ -1033,6 +1034,35 @@ START_TEST(list_step_error_mid_way)
 }
 END_TEST
 
+static int store_tagged(void *arg)
+{
+    int64_t *id = arg;
+    json_t *in = json_pack("{s:s, s:[s,s,s], s:b}", "name", "ordnung", "tags", "zeta", "alpha", "mitte", "active", 1);
+    *id = 0;
+    int rc = entity_store(&THING, in, NULL, id);
+    json_decref(in);
+    return rc;
+}
+
+/* List items come back in the order they were given, not sorted by value
+ * (the table's own key is on the value), in records and in list rows. */
+START_TEST(list_items_keep_their_order)
+{
+    kit();
+    ck_assert_int_eq(db_exec(THING_SCHEMA), 0);
+    int64_t id = 0;
+    ck_assert_int_eq(db_tx(store_tagged, &id), 0);
+    json_t *rec;
+    ck_assert_int_eq(entity_load(&THING, id, &rec), 0);
+    json_t *tags = json_object_get(rec, "tags");
+    ck_assert_int_eq(json_array_size(tags), 3);
+    ck_assert_str_eq(json_string_value(json_array_get(tags, 0)), "zeta");
+    ck_assert_str_eq(json_string_value(json_array_get(tags, 1)), "alpha");
+    ck_assert_str_eq(json_string_value(json_array_get(tags, 2)), "mitte");
+    json_decref(rec);
+}
+END_TEST
+
 /* The total of a whole-table list as the kit answers it now. */
 static int64_t whole_total(void)
 {
@@ -1423,6 +1453,7 @@ Suite *entity_suite(void)
     tcase_add_test(db, list_step_error_mid_way);
     tcase_add_test(db, wide_and_narrow_searches_agree);
     tcase_add_test(db, whole_table_count_follows_every_change);
+    tcase_add_test(db, list_items_keep_their_order);
     tcase_add_test(db, choices_match_check_constraints);
     tcase_add_test(db, state_change_is_conditional);
     suite_add_tcase(s, db);
