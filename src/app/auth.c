@@ -242,29 +242,18 @@ int auth_end_sessions(int64_t user_id, int64_t keep_id)
     return step_done(st);
 }
 
-/* Only same-site paths: "/x", never "//host" or "/\host". */
-static const char *safe_next(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-        return "/";
-    for (const char *p = next; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == '\\')
-            return "/";
-    return next;
-}
-
 static json_t *login_model(struct req *r, const char *email, const char *next)
 {
     req_title(r, req_t(r, "login_title"));
     return json_pack("{s:{s:s, s:s}}", "form", "email", email ? email : "",
-                     "next", safe_next(next));
+                     "next", req_local_path(next));
 }
 
 int auth_login_form(struct req *r)
 {
     const char *next = req_query(r, "next");
     if (r->user)
-        return req_redirect(r, safe_next(next), NULL);
+        return req_redirect(r, req_local_path(next), NULL);
     return req_page(r, "auth/login.tpl", login_model(r, NULL, next));
 }
 
@@ -437,7 +426,7 @@ int auth_login(struct req *r)
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c.csrf);
     r->session_id = c.session_id;
     json_t *model = json_pack("{s:o, s:s}", "user", users_json(&u), "csrf_token", c.csrf);
-    return req_redirect(r, safe_next(next), model);
+    return req_redirect(r, req_local_path(next), model);
 }
 
 static int logout_tx(void *arg)

@@ -53,8 +53,5 @@ int home_language(struct req *r)
     char cookie[320];
     snprintf(cookie, sizeof cookie, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", lang);
     req_set_cookie(r, cookie);
-    const char *next = req_query(r, "next");
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        next = "/";
-    return req_redirect(r, next, json_pack("{s:s}", "lang", lang));
+    return req_redirect(r, req_local_path(req_query(r, "next")), json_pack("{s:s}", "lang", lang));
 }

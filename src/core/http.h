@@ -127,6 +127,12 @@ const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 /* A body field as a string, or NULL when absent or not a string. */
 const char *req_field(struct req *r, const char *name);
+/* A place to send the client back to, as given (next=...), if it is a path
+ * on this site: "/x", never "//host", "/\\host", a scheme, or anything
+ * with a control character or a backslash (browsers drop or turn those
+ * into slashes, which makes "/\t/evil.example" another host). Otherwise
+ * "/". Borrowed from next or static. */
+const char *req_local_path(const char *next);
 /* The client's address as text ("127.0.0.1"); into buf of size n. */
 const char *req_client_ip(struct req *r, char *buf, size_t n);
 

@@ -36,6 +36,16 @@ const char *req_field(struct req *r, const char *name)
     return json_string_value(json_object_get(r->fields, name));
 }
 
+const char *req_local_path(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+        return "/";
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '\\')
+            return "/";
+    return next;
+}
+
 const char *req_client_ip(struct req *r, char *buf, size_t n)
 {
     buf[0] = '\0';
