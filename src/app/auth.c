@@ -43,7 +43,24 @@ static struct db_sql SQL_ATTEMPT = DB_SQL("INSERT INTO login_attempts (at, email
 /* failures since the last success of this account, within the window */
 static struct db_sql SQL_FAILS_EMAIL = DB_SQL("SELECT count(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
     "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0)");
-static struct db_sql SQL_FAILS_IP = DB_SQL("SELECT count(*) FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2");
+/* the account's lock lifts when the max-th most recent of those leaves the
+ * window (?3 = max - 1) */
+static struct db_sql SQL_FAILS_EMAIL_NTH = DB_SQL(
+    "SELECT at FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
+    "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0) "
+    "ORDER BY at DESC LIMIT 1 OFFSET ?3");
+/* spraying from an address: how many accounts failed from it in the window */
+static struct db_sql SQL_SPRAY_IP = DB_SQL(
+    "SELECT count(DISTINCT email) FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2");
+/* and when that number drops below the limit (?3 = limit - 1) */
+static struct db_sql SQL_SPRAY_IP_NTH = DB_SQL(
+    "SELECT last FROM (SELECT max(at) AS last FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2 "
+    "GROUP BY email) ORDER BY last DESC LIMIT 1 OFFSET ?3");
+/* a place the account logged in from lately: colleagues behind one office
+ * address are not locked out by someone spraying from it */
+static struct db_sql SQL_KNOWN_PLACE = DB_SQL(
+    "SELECT count(*) FROM login_attempts WHERE email = ?1 AND ip = ?2 AND success = 1 AND at > ?3");
+static struct db_sql SQL_ATTEMPT_SUCCEEDED = DB_SQL("UPDATE login_attempts SET success = 1 WHERE id = ?1");
 static struct db_sql SQL_ATTEMPTS_OLD = DB_SQL("DELETE FROM login_attempts WHERE at < ?1");
 
 static int64_t now_s(void) { return (int64_t)time(NULL); }
@@ -266,46 +283,93 @@ struct login_ctx {
     char token[SECRET_TOKEN_HEX];
     char csrf[SECRET_TOKEN_HEX];
     int64_t session_id;
-    long long fails_email, fails_ip;
-    bool throttled;
+    int64_t attempt_id;   /* the attempt on record, a failure until proven right */
+    int64_t fails;        /* the account's failures in the window, this one included */
+    int retry_after;      /* > 0: throttled, seconds to wait */
 };
 
-/* Recent failures for an account or an address; -1 when they cannot be
- * counted, which the caller treats as "too many" (the throttle fails
- * closed). */
-static long long count_fails(struct db_sql *sql, const char *key, int64_t since)
+/* A number from a one-value query on (key, since[, n]); -1 on error. */
+static int64_t query_n(struct db_sql *sql, const char *key, const char *key2, int64_t since, int64_t n3)
 {
     sqlite3_stmt *st = db_stmt(sql);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, since);
-    int64_t n;
-    return db_int64(st, &n) == 0 ? n : -1;
+    if (key2)
+        sqlite3_bind_text(st, 2, key2, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 2, since);
+    sqlite3_bind_int64(st, 3, key2 ? since : n3);
+    int64_t v;
+    int rc = db_int64(st, &v);
+    return rc == 0 ? v : rc == 1 ? 0 : -1;
 }
 
-/* Records the attempt; on success, ends the session this browser had and
- * starts a new one (a fresh token at every log-in). */
-static int login_tx(void *arg)
+/* The decision, in the transaction that also records the attempt, so
+ * parallel guesses each see the others: refused by the throttle (recorded
+ * in the audit log only, never as a failure, so waiting is enough to get
+ * in again), or let through with the attempt on record as a failure until
+ * the password proves right. The account is throttled after max_failures
+ * failures since its last success; an address after failures for four
+ * times that many accounts, except for accounts that logged in from it in
+ * the last 30 days. */
+static int decide_tx(void *arg)
 {
     struct login_ctx *c = arg;
-    int64_t now = now_s();
+    int64_t now = now_s(), since = now - window_s;
+    int64_t fails = query_n(&SQL_FAILS_EMAIL, c->email, NULL, since, 0);
+    int64_t sprayed = query_n(&SQL_SPRAY_IP, c->ip, NULL, since, 0);
+    int64_t known = query_n(&SQL_KNOWN_PLACE, c->email, c->ip, now - 30 * 24 * 3600, 0);
+    if (fails < 0 || sprayed < 0 || known < 0)
+        return -1; /* cannot count: no attempt (fails closed) */
+    int64_t until = 0;
+    if (fails >= max_failures)
+        until = query_n(&SQL_FAILS_EMAIL_NTH, c->email, NULL, since, max_failures - 1) + window_s;
+    if (!known && sprayed >= (int64_t)max_failures * 4) {
+        int64_t ip_until = query_n(&SQL_SPRAY_IP_NTH, c->ip, NULL, since, (int64_t)max_failures * 4 - 1) + window_s;
+        until = ip_until > until ? ip_until : until;
+    }
+    if (until > 0) {
+        c->retry_after = until > now ? (int)(until - now) : 1;
+        json_t *f = json_pack("[s]", "email");
+        int rc = audit_write_as(c->r, 0, c->email, "login_throttled", "user", c->user_id, f);
+        json_decref(f);
+        return rc;
+    }
     sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_text(st, 2, c->email, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, c->ip, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, c->success);
+    sqlite3_bind_int(st, 4, 0);
     if (step_done(st) != 0)
         return -1;
+    c->attempt_id = sqlite3_last_insert_rowid(db_conn());
+    c->fails = fails + 1;
+    return 0;
+}
+
+/* After the password was checked: a failure stays on record as it is (and
+ * in the audit log); a success turns the attempt into one, ends the
+ * session this browser had and starts a new one (a fresh token at every
+ * log-in). */
+static int login_tx(void *arg)
+{
+    struct login_ctx *c = arg;
+    int64_t now = now_s();
+    sqlite3_stmt *st;
     if (!c->success) {
         json_t *f = json_pack("[s]", "email");
-        int rc = audit_write_as(c->r, 0, c->email, c->throttled ? "login_throttled" : "login_failed", "user",
-                                c->user_id, f);
+        int rc = audit_write_as(c->r, 0, c->email, "login_failed", "user", c->user_id, f);
         json_decref(f);
         return rc;
     }
+    if (!(st = db_stmt(&SQL_ATTEMPT_SUCCEEDED)))
+        return -1;
+    sqlite3_bind_int64(st, 1, c->attempt_id);
+    if (step_done(st) != 0)
+        return -1;
     const char *old = req_cookie(c->r, COOKIE_NAME);
     if (old) {
         unsigned char d[SECRET_DIGEST];
@@ -354,10 +418,28 @@ static const struct field_rule LOGIN_RULES[] = {
     { .name = "password", .type = V_SECRET, .required = true, .max = 1024 },
 };
 
-/* Throttled by account and by address: after login_max_failures failures
- * in the window, 429 until the window has passed; before that, each failure
- * makes the next answer a little slower. The message is the same whether or
- * not the e-mail exists. */
+/* "Try again in N minutes", N rounded up (new string for err_detail). */
+static char *wait_message(struct req *r, int seconds)
+{
+    char minutes[16];
+    snprintf(minutes, sizeof minutes, "%d", (seconds + 59) / 60);
+    const char *text = req_t(r, "login_wait");
+    const char *at = strstr(text, "{minutes}");
+    struct buf b = { 0 };
+    if (at) {
+        buf_append(&b, text, (size_t)(at - text));
+        buf_puts(&b, minutes);
+        buf_puts(&b, at + strlen("{minutes}"));
+    } else {
+        buf_puts(&b, text);
+    }
+    return buf_steal(&b);
+}
+
+/* Throttled by account and by address (decide_tx), the answer saying how
+ * long to wait; before the limit, each failure makes the next answer a
+ * little slower. The message is the same whether or not the e-mail
+ * exists. */
 int auth_login(struct req *r)
 {
     const char *next = req_field(r, "next");
@@ -376,20 +458,15 @@ int auth_login(struct req *r)
     char ip[64];
     req_client_ip(r, ip, sizeof ip);
     struct login_ctx c = { .r = r, .email = email, .ip = ip };
-    int64_t since = now_s() - window_s;
-    c.fails_email = count_fails(&SQL_FAILS_EMAIL, email, since);
-    c.fails_ip = count_fails(&SQL_FAILS_IP, ip, since);
-    if (c.fails_email < 0 || c.fails_ip < 0) {
+    if (db_tx(decide_tx, &c) != 0) {
         json_decref(in);
         return req_fail(r, ERR_INTERNAL);
     }
-    if (c.fails_email >= max_failures || c.fails_ip >= (long long)max_failures * 4) {
+    if (c.retry_after > 0) {
         json_decref(in);
-        /* the refused attempt is on record too */
-        c.throttled = true;
-        db_tx(login_tx, &c);
-        r->retry_after = window_s;
+        r->retry_after = c.retry_after;
         r->err = ERR_THROTTLED;
+        r->err_detail = wait_message(r, c.retry_after);
         req_page(r, "auth/login.tpl", login_model(r, email, next));
         return -1;
     }
@@ -403,9 +480,8 @@ int auth_login(struct req *r)
     if (db_tx(login_tx, &c) != 0)
         return req_fail(r, ERR_INTERNAL);
     if (!ok) {
-        long long fails = c.fails_email > c.fails_ip ? c.fails_email : c.fails_ip;
-        if (fails >= 2) {
-            long ms = (fails < 4 ? (long)fails : 4L) * 250; /* a second at most */
+        if (c.fails >= 2) {
+            long ms = (c.fails < 4 ? (long)c.fails : 4L) * 250; /* a second at most */
             struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
             nanosleep(&ts, NULL);
         }

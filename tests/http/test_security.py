@@ -77,3 +77,85 @@ def test_login_next_refuses_the_same(site, next_value):
         assert "%7F" in next_value
         return
     assert r.status_code == 303 and r.headers["Location"] == "/"
+
+
+# --- 3. log-in throttling that cannot lock people out ------------------------------
+
+def attempt(srv, email, password, as_json=True):
+    return requests.post(srv.url + "/login", data={"email": email, "password": password},
+                         headers=JSON if as_json else {}, allow_redirects=False)
+
+
+def throttled_site(make_server, max_failures):
+    return seed_demo(make_server(env={"AZUBIMATCH_LOGIN_MAX_FAILURES": max_failures}))
+
+
+def new_account(srv):
+    email = unique_email("throttle")
+    add_user(srv, email, PASSWORD, role="caseworker")
+    return email
+
+
+def failures_on_record(srv, email):
+    with sqlite3.connect(srv.db_path) as db:
+        return db.execute("SELECT count(*) FROM login_attempts WHERE email = ? AND success = 0",
+                          (email,)).fetchone()[0]
+
+
+def age_attempts(srv, email, seconds):
+    """Moves the account's attempts on record back in time."""
+    with sqlite3.connect(srv.db_path, timeout=10) as db:
+        db.execute("UPDATE login_attempts SET at = at - ? WHERE email = ?", (seconds, email))
+
+
+def test_waiting_out_a_lock_is_enough(make_server):
+    """Knocking on a locked account does not keep it locked: refused
+    attempts are not counted as failures, so once the failures have left
+    the window the right password gets in; the refusal says how long."""
+    srv = throttled_site(make_server, 3)
+    victim = new_account(srv)
+    for _ in range(3):
+        assert attempt(srv, victim, "falsches-passwort").status_code == 401
+    r = attempt(srv, victim, PASSWORD)
+    assert r.status_code == 429
+    wait = int(r.headers["Retry-After"])
+    assert 14 * 60 < wait <= 15 * 60
+    assert r.json()["error"]["message"] == DE["login_wait"].replace("{minutes}", "15")
+    # the window has all but passed for the three failures ...
+    age_attempts(srv, victim, 15 * 60 - 3)
+    r = attempt(srv, victim, PASSWORD)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) <= 4  # the failures took a second or two
+    # ... and knocking meanwhile changes nothing
+    for _ in range(6):
+        assert attempt(srv, victim, "noch-ein-versuch").status_code == 429
+    assert failures_on_record(srv, victim) == 3
+    time.sleep(int(r.headers["Retry-After"]) + 0.5)
+    assert attempt(srv, victim, PASSWORD).status_code == 200
+
+
+def test_an_offices_address_does_not_lock_out_its_staff(make_server):
+    """Someone spraying guesses at many accounts from one address gets that
+    address throttled for accounts not used from there; colleagues who log
+    in from that address are not locked out by it."""
+    srv = throttled_site(make_server, 2)  # the address limit: 8 accounts
+    colleague = new_account(srv)
+    assert attempt(srv, colleague, PASSWORD).status_code == 200
+    for i in range(8):
+        assert attempt(srv, unique_email(f"spray{i}"), "falsches-passwort").status_code == 401
+    stranger = new_account(srv)
+    r = attempt(srv, stranger, PASSWORD)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    assert attempt(srv, colleague, PASSWORD).status_code == 200
+
+
+def test_parallel_guesses_do_not_get_past_the_limit(make_server):
+    """Counting and deciding happen in one transaction: a burst of parallel
+    guesses gets no more tries than the limit."""
+    import concurrent.futures
+    srv = throttled_site(make_server, 3)
+    victim = new_account(srv)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda i: attempt(srv, victim, f"geraten-{i}").status_code, range(12)))
+    assert answers.count(401) == 3, answers
+    assert answers.count(429) == 9, answers
+    assert failures_on_record(srv, victim) == 3
