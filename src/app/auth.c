@@ -455,6 +455,16 @@ int auth_login(struct req *r)
     for (char *p = email; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
+    if (!validate_email(email)) {
+        /* not an e-mail address: perhaps a password typed into the wrong
+         * field. Throttled and recorded under a digest of it, never the
+         * text itself. */
+        unsigned char d[SECRET_DIGEST];
+        secret_digest(email, d);
+        int n = snprintf(email, sizeof email, "not-an-address:");
+        for (int i = 0; i < 8; i++)
+            n += snprintf(email + n, sizeof email - (size_t)n, "%02x", d[i]);
+    }
     char ip[64];
     req_client_ip(r, ip, sizeof ip);
     struct login_ctx c = { .r = r, .email = email, .ip = ip };
@@ -560,6 +570,15 @@ static int password_tx(void *arg)
     return rc;
 }
 
+static int password_failed_tx(void *arg)
+{
+    struct req *r = arg;
+    json_t *f = json_pack("[s]", "current_password");
+    int rc = audit_write(r, "password_change_failed", "user", r->user->id, f);
+    json_decref(f);
+    return rc;
+}
+
 /* A user changes their own password, proving they know the current one;
  * their other sessions end, this one stays. */
 int auth_change_password(struct req *r)
@@ -576,6 +595,9 @@ int auth_change_password(struct req *r)
     }
     if (!secret_verify_password(u.hash, json_string_value(json_object_get(in, "current_password")))) {
         json_decref(in);
+        /* a wrong guess at one's own password is on record like a failed log-in */
+        if (db_tx(password_failed_tx, r) != 0)
+            return req_fail(r, ERR_INTERNAL);
         req_field_error(r, "current_password", "password_wrong");
         req_page(r, "auth/me.tpl", me_model(r));
         return -1;

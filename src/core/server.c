@@ -1,5 +1,6 @@
 #include "core/server.h"
 
+#include "core/audit.h"
 #include "core/body.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -157,6 +158,39 @@ static void begin_request(struct req *r, const char *url, const char *method)
         r->err = ERR_BAD_REQUEST; /* a GET with a body is a smuggling attempt or a broken client */
 }
 
+struct refusal {
+    struct req *r;
+    const char *action;
+};
+
+static int refusal_tx(void *arg)
+{
+    struct refusal *f = arg;
+    char what[160];
+    snprintf(what, sizeof what, "%s %s", f->r->method, f->r->route ? f->r->route->pattern : "-");
+    json_t *names = json_pack("[s]", what);
+    int rc = audit_write(f->r, f->action, "route", f->r->id, names);
+    json_decref(names);
+    return rc;
+}
+
+/* A refusal is a security event: every 403 (role, record policy, CSRF
+ * token) goes into the audit log with the route it was for (its pattern,
+ * never the values in the request). */
+static void audit_refusal(struct req *r)
+{
+    if (r->err != ERR_FORBIDDEN && r->err != ERR_CSRF)
+        return;
+    if (r->rows) {
+        r->rows->release(r->rows);
+        r->rows = NULL;
+    }
+    db_rollback_stray();
+    struct refusal f = { r, r->err == ERR_CSRF ? "csrf_refused" : "forbidden" };
+    if (db_tx(refusal_tx, &f) != 0)
+        log_error("audit: a refusal of %s %s could not be recorded", r->method, r->path);
+}
+
 /* Runs the gate and the handler and checks our own invariant: no request
  * leaves a transaction open. */
 static void run_handler(struct req *r)
@@ -170,10 +204,12 @@ static void run_handler(struct req *r)
     if (opts->gate && opts->gate(r) != 0) {
         if (r->err == ERR_NONE && !r->location)
             r->err = ERR_INTERNAL;
+        audit_refusal(r);
         return;
     }
     if (r->route->handler(r) != 0 && r->err == ERR_NONE)
         r->err = ERR_INTERNAL;
+    audit_refusal(r);
     /* only a list the view has yet to read may hold its read transaction */
     if (!r->rows && db_rollback_stray()) {
         log_error("bug: %s %s left a transaction open; rolled back", r->method, r->route->pattern);
@@ -289,8 +325,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     uint64_t us = http_now_us() - r->start_us;
     char path[512];
     log_safe(path, sizeof path, r->path ? r->path : "-");
-    log_info("access %s %s %d %zu %lluus%s", r->is_head ? "HEAD" : r->method, path,
-             r->sent_status, r->sent_bytes, (unsigned long long)us,
+    /* who asked: the client's address and the account (its id, or -) */
+    char ip[64], user[24] = "-";
+    req_client_ip(r, ip, sizeof ip);
+    if (r->actor_id)
+        snprintf(user, sizeof user, "%lld", (long long)r->actor_id);
+    log_info("access %s %s %d %zu %lluus %s %s%s", r->is_head ? "HEAD" : r->method ? r->method : "-", path,
+             r->sent_status, r->sent_bytes, (unsigned long long)us, ip[0] ? ip : "-", user,
              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     body_free(r);
     json_decref(r->fields);

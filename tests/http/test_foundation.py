@@ -409,7 +409,7 @@ def test_security_headers_on_304(server, http):
 def test_access_log_line_per_request_without_query(server, http):
     r = http.get(server.url + "/healthz?token=secret-in-query")
     assert r.status_code == 200
-    line = server.wait_log(rf"^.*access GET /healthz 200 {len(r.content)} \d+us$")
+    line = server.wait_log(rf"^.*access GET /healthz 200 {len(r.content)} \d+us 127\.0\.0\.1 -$")
     assert line, f"no access line in:\n{server.log()}"
     assert "secret-in-query" not in server.log()
 
@@ -417,8 +417,8 @@ def test_access_log_line_per_request_without_query(server, http):
 def test_access_log_records_errors_and_head(server, http):
     http.head(server.url + "/no-such-thing-head")
     http.post(server.url + "/healthz")
-    assert server.wait_log(r"access HEAD /no-such-thing-head 404 \d+ \d+us$")
-    assert server.wait_log(r"access POST /healthz 405 \d+ \d+us$")
+    assert server.wait_log(r"access HEAD /no-such-thing-head 404 \d+ \d+us 127\.0\.0\.1 -$")
+    assert server.wait_log(r"access POST /healthz 405 \d+ \d+us 127\.0\.0\.1 -$")
 
 
 # --- shutdown ------------------------------------------------------------------------

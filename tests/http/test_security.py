@@ -159,3 +159,72 @@ def test_parallel_guesses_do_not_get_past_the_limit(make_server):
     assert answers.count(401) == 3, answers
     assert answers.count(429) == 9, answers
     assert failures_on_record(srv, victim) == 3
+
+
+# --- 10. the audit log misses nothing and keeps no secrets ----------------------------
+
+def audit_items(srv, admin, **params):
+    r = admin.get(srv.url + "/admin/audit", params={"per_page": 200, **params}, headers=JSON)
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+def test_refused_requests_are_recorded(site):
+    """A 403 for a missing CSRF token and one for a role that may not write
+    are both in the audit log, with who, and the route (its pattern, never
+    what was sent)."""
+    admin = login(site, ADMIN, ADMIN_PW)
+    cw = login(site, *DEMO["caseworker"])
+    cw_id = cw.get(site.url + "/me", headers=JSON).json()["id"]
+    viewer = login(site, *DEMO["viewer"])
+    viewer_id = viewer.get(site.url + "/me", headers=JSON).json()["id"]
+    r = cw.post(site.url + "/companies", json={"name": "Geheimfirma"}, headers=JSON)  # no token
+    assert r.status_code == 403 and r.json()["error"]["code"] == "csrf"
+    r = viewer.post(site.url + "/companies", json={"name": "Geheimfirma"},
+                    headers={**JSON, "X-CSRF-Token": viewer.csrf})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    csrf = [e for e in audit_items(site, admin, action="csrf_refused") if e["user_id"] == cw_id]
+    role = [e for e in audit_items(site, admin, action="forbidden") if e["user_id"] == viewer_id]
+    assert csrf and role
+    assert csrf[0]["object_type"] == "route" and csrf[0]["fields"] == ["POST /companies"]
+    assert role[0]["fields"] == ["POST /companies"]
+    assert "Geheimfirma" not in json.dumps(csrf + role)
+
+
+def test_a_wrong_current_password_is_recorded(site):
+    email = unique_email("pwchange")
+    add_user(site, email, PASSWORD, role="viewer")
+    s = login(site, email, PASSWORD)
+    uid = s.get(site.url + "/me", headers=JSON).json()["id"]
+    r = s.post(site.url + "/me/password", json={"current_password": "geraten-1234", "new_password": "neu-und-lang-2026"},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
+    assert r.status_code == 400
+    admin = login(site, ADMIN, ADMIN_PW)
+    failed = audit_items(site, admin, action="password_change_failed", object_id=uid)
+    assert len(failed) == 1 and failed[0]["user_id"] == uid and failed[0]["fields"] == ["current_password"]
+    assert "geraten" not in json.dumps(failed)
+
+
+def test_a_password_typed_as_the_email_is_not_kept(site):
+    """Someone types their password into the e-mail field: the failed
+    log-in is recorded, but the text is in neither the audit log nor the
+    table of attempts."""
+    secret = "MeinGeheimesPasswort2026"
+    r = attempt(site, secret, "irgendwas-anderes")
+    assert r.status_code == 401
+    admin = login(site, ADMIN, ADMIN_PW)
+    failed = audit_items(site, admin, action="login_failed")
+    assert failed and failed[0]["user_email"].startswith("not-an-address:")
+    assert secret.lower() not in json.dumps(audit_items(site, admin)).lower()
+    with sqlite3.connect(site.db_path) as db:
+        kept = [row[0] for row in db.execute("SELECT email FROM login_attempts")]
+    assert not [k for k in kept if secret.lower() in k.lower()]
+
+
+def test_the_access_log_names_the_address_and_the_account(site):
+    s = login(site, *DEMO["caseworker"])
+    uid = s.get(site.url + "/me", headers=JSON).json()["id"]
+    assert s.get(site.url + "/companies?per_page=1", headers=JSON).status_code == 200
+    assert site.wait_log(rf"access GET /companies 200 \d+ \d+us 127\.0\.0\.1 {uid}$")
+    assert requests.get(site.url + "/healthz").status_code == 200
+    assert site.wait_log(r"access GET /healthz 200 \d+ \d+us 127\.0\.0\.1 -$")
