@@ -139,7 +139,7 @@ static int followup_may(struct req *r, const json_t *rec, enum entity_action act
 /* A company's activities as a timeline, newest first. */
 int activities_list(struct req *r)
 {
-    char name[256];
+    char name[COMPANY_NAME_MAX];
     int rc = companies_name(r->id, name, sizeof name);
     if (rc != 0)
         return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
@@ -168,7 +168,7 @@ int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int6
 
 int activities_create(struct req *r)
 {
-    char name[256];
+    char name[COMPANY_NAME_MAX];
     int rc = companies_name(r->id, name, sizeof name);
     if (rc != 0)
         return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);

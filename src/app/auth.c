@@ -450,7 +450,7 @@ int auth_login(struct req *r)
         req_page(r, "auth/login.tpl", login_model(r, req_field(r, "email"), next));
         return -1;
     }
-    char email[256];
+    char email[254 * 4 + 1]; /* the rule's 254 characters, never cut */
     snprintf(email, sizeof email, "%s", json_string_value(json_object_get(in, "email")));
     for (char *p = email; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
@@ -512,6 +512,8 @@ int auth_login(struct req *r)
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c.csrf);
     r->session_id = c.session_id;
     json_t *model = json_pack("{s:o, s:s}", "user", users_json(&u), "csrf_token", c.csrf);
+    if (!model)
+        return req_fail(r, ERR_INTERNAL); /* never an answer with parts silently missing */
     return req_redirect(r, req_local_path(next), model);
 }
 
@@ -543,6 +545,8 @@ static json_t *me_model(struct req *r)
 int auth_me(struct req *r)
 {
     json_t *model = me_model(r);
+    if (!model)
+        return req_fail(r, ERR_INTERNAL);
     const char *done = req_query(r, "password");
     if (done && !strcmp(done, "changed"))
         json_object_set_new(model, "password_changed", json_true());

@@ -18,12 +18,18 @@ enum role {
     ROLE_ADMIN         /* may administer */
 };
 
+/* Sizes that hold the longest value the rules let in, in bytes: an e-mail
+ * address has at most 254 bytes, a name 200 characters of up to 4 bytes.
+ * (A shorter buffer would cut a name in the middle of a character.) */
+#define USER_EMAIL_MAX (254 + 1)
+#define USER_NAME_MAX (200 * 4 + 1)
+
 /* Who is logged in: the request's r->user, set by the gate (owned by it,
  * freed by auth_forget). */
 struct user {
     int64_t id;
-    char email[256];
-    char name[256];
+    char email[USER_EMAIL_MAX];
+    char name[USER_NAME_MAX];
     enum role role;
 };
 

@@ -30,8 +30,11 @@ int companies_store(json_t *in, int64_t *id);
 int companies_store_contact(int64_t company_id, const char *name, const char *role, const char *phone,
                             const char *email, int64_t *id);
 
-/* The company's name for other areas' pages, into buf; 0 found, 1 not
- * found, -1 error. */
+/* The longest company name in bytes (200 characters of up to 4 bytes). */
+#define COMPANY_NAME_MAX (200 * 4 + 1)
+
+/* The company's name for other areas' pages, into buf (COMPANY_NAME_MAX
+ * bytes hold any); 0 found, 1 not found, -1 error. */
 int companies_name(int64_t id, char *buf, size_t n);
 
 #endif

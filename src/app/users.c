@@ -265,6 +265,10 @@ int users_create(struct req *r)
 static int show(struct req *r, const struct user_rec *u, json_t *form)
 {
     json_t *model = users_json(u);
+    if (!model) {
+        json_decref(form);
+        return req_fail(r, ERR_INTERNAL); /* never a page with the account silently missing */
+    }
     if (r->want_json) {
         json_decref(form);
         return req_page(r, "admin/user.tpl", model);

@@ -11,8 +11,8 @@
 
 struct user_rec {
     int64_t id;
-    char email[256];
-    char name[256];
+    char email[USER_EMAIL_MAX];
+    char name[USER_NAME_MAX];
     enum role role;
     bool active;
     char hash[SECRET_HASH_MAX];

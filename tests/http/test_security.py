@@ -228,3 +228,27 @@ def test_the_access_log_names_the_address_and_the_account(site):
     assert site.wait_log(rf"access GET /companies 200 \d+ \d+us 127\.0\.0\.1 {uid}$")
     assert requests.get(site.url + "/healthz").status_code == 200
     assert site.wait_log(r"access GET /healthz 200 \d+ \d+us 127\.0\.0\.1 -$")
+
+
+# --- 7. text is never cut in the middle of a character --------------------------------
+
+def test_a_long_name_of_accented_letters_stays_whole(site):
+    """200 accented letters are 400 bytes: the account still shows in the
+    list, on its page and on /me, with its name whole."""
+    admin = login(site, ADMIN, ADMIN_PW)
+    name = "é" * 199 + "ß"
+    email = unique_email("akzent")
+    r = admin.post(site.url + "/admin/users", json={"email": email, "name": name, "role": "viewer",
+                                                    "password": PASSWORD},
+                   headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 201, r.text
+    uid = r.json()["id"]
+    assert r.json()["name"] == name
+    listed = admin.get(site.url + "/admin/users", params={"q": email}, headers=JSON).json()["items"]
+    assert [u["name"] for u in listed] == [name]
+    assert admin.get(site.url + f"/admin/users/{uid}", headers=JSON).json()["name"] == name
+    page = admin.get(site.url + f"/admin/users/{uid}")
+    assert page.status_code == 200 and name in page.text
+    s = login(site, email, PASSWORD)
+    assert s.get(site.url + "/me", headers=JSON).json()["name"] == name
+    assert name in s.get(site.url + "/").text  # the layout greets the user by name
