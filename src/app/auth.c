@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/respond.h"
 #include "core/secret.h"
+#include "core/text.h"
 #include "core/validate.h"
 
 #include <stdio.h>
@@ -14,7 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#define COOKIE_NAME "sid"
+/* The session cookie's name: over TLS (here or at a proxy) with the
+ * __Host- prefix, which browsers accept only when Secure, for this host and
+ * path / alone, so no subdomain or plain-HTTP page can plant one. */
+static const char *cookie_name(void) { return respond_tls() ? "__Host-sid" : "sid"; }
 /* last_seen is written at most this often, so reading pages costs no write */
 #define TOUCH_INTERVAL_S 60
 
@@ -36,7 +40,12 @@ static struct db_sql SQL_SESSION = DB_SQL("SELECT s.id, s.csrf_token, s.created_
 static struct db_sql SQL_SESSION_TOUCH = DB_SQL("UPDATE sessions SET last_seen = ?2 WHERE id = ?1");
 static struct db_sql SQL_SESSION_DELETE = DB_SQL("DELETE FROM sessions WHERE id = ?1");
 static struct db_sql SQL_SESSION_DELETE_BY_HASH = DB_SQL("DELETE FROM sessions WHERE token_hash = ?1");
-static struct db_sql SQL_SESSION_INSERT = DB_SQL("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)");
+static struct db_sql SQL_SESSION_INSERT = DB_SQL(
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, ip, agent) "
+    "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)");
+static struct db_sql SQL_SESSIONS_OF = DB_SQL(
+    "SELECT id, created_at, last_seen, ip, agent FROM sessions WHERE user_id = ?1 AND last_seen >= ?2 "
+    "AND created_at >= ?3 ORDER BY last_seen DESC");
 static struct db_sql SQL_SESSIONS_END_USER = DB_SQL("DELETE FROM sessions WHERE user_id = ?1 AND id != ?2");
 static struct db_sql SQL_SESSIONS_EXPIRED = DB_SQL("DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2");
 static struct db_sql SQL_ATTEMPT = DB_SQL("INSERT INTO login_attempts (at, email, ip, success) VALUES (?1, ?2, ?3, ?4)");
@@ -83,10 +92,11 @@ static int step_done(sqlite3_stmt *st)
 static void cookie(struct req *r, const char *token, int max_age)
 {
     char value[256];
-    snprintf(value, sizeof value, COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s%s", token,
+    snprintf(value, sizeof value, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", cookie_name(), token,
              respond_tls() ? "; Secure" : "", max_age == 0 ? "; Max-Age=0" : "");
     for (int i = 0; i < r->ncookies; i++) {
-        if (!strncmp(r->set_cookie[i], COOKIE_NAME "=", sizeof COOKIE_NAME)) {
+        size_t n = strlen(cookie_name());
+        if (!strncmp(r->set_cookie[i], cookie_name(), n) && r->set_cookie[i][n] == '=') {
             free(r->set_cookie[i]);
             r->set_cookie[i] = strdup(value);
             return;
@@ -108,7 +118,7 @@ static int delete_session(int64_t id)
  * account was disabled, is deleted and the cookie cleared. */
 static void load_session(struct req *r)
 {
-    const char *token = req_cookie(r, COOKIE_NAME);
+    const char *token = req_cookie(r, cookie_name());
     if (!token || strlen(token) != SECRET_TOKEN_HEX - 1)
         return;
     unsigned char digest[SECRET_DIGEST];
@@ -350,6 +360,26 @@ static int decide_tx(void *arg)
     return 0;
 }
 
+/* How the browser names itself (User-Agent), as text for people: at most
+ * 200 characters, cut at a character's boundary; "" when it is not text. */
+static void browser_name(struct req *r, char *out, size_t n)
+{
+    const char *ua = req_header(r, "User-Agent");
+    out[0] = '\0';
+    if (!ua || !text_valid(ua, strlen(ua)))
+        return;
+    size_t len = 0, chars = 0;
+    while (ua[len] && chars < 200 && len + 4 < n) {
+        size_t step = 1;
+        while ((ua[len + step] & 0xC0) == 0x80)
+            step++;
+        len += step;
+        chars++;
+    }
+    memcpy(out, ua, len);
+    out[len] = '\0';
+}
+
 /* After the password was checked: a failure stays on record as it is (and
  * in the audit log); a success turns the attempt into one, ends the
  * session this browser had and starts a new one (a fresh token at every
@@ -370,7 +400,7 @@ static int login_tx(void *arg)
     sqlite3_bind_int64(st, 1, c->attempt_id);
     if (step_done(st) != 0)
         return -1;
-    const char *old = req_cookie(c->r, COOKIE_NAME);
+    const char *old = req_cookie(c->r, cookie_name());
     if (old) {
         unsigned char d[SECRET_DIGEST];
         secret_digest(old, d);
@@ -407,6 +437,10 @@ static int login_tx(void *arg)
     sqlite3_bind_int64(st, 2, c->user_id);
     sqlite3_bind_text(st, 3, c->csrf, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now);
+    char agent[801];
+    browser_name(c->r, agent, sizeof agent);
+    sqlite3_bind_text(st, 5, c->ip, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, agent, -1, SQLITE_STATIC);
     if (step_done(st) != 0)
         return -1;
     c->session_id = sqlite3_last_insert_rowid(db_conn());
@@ -615,4 +649,100 @@ int auth_change_password(struct req *r)
     if (db_tx(password_tx, &c) != 0)
         return req_fail(r, ERR_INTERNAL);
     return req_redirect(r, "/me?password=changed", NULL);
+}
+
+/* ---- one's sessions ------------------------------------------------------- */
+
+/* The active sessions of user_id as [{"id","created_at","last_seen","ip",
+ * "agent","current"}], newest use first; NULL on a database error. */
+json_t *auth_sessions_of(int64_t user_id, int64_t current)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_SESSIONS_OF);
+    if (!st)
+        return NULL;
+    int64_t now = now_s();
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, now - idle_s);
+    sqlite3_bind_int64(st, 3, now - absolute_s);
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        char created[32], seen[32];
+        time_t t = (time_t)sqlite3_column_int64(st, 1);
+        struct tm tm;
+        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+        t = (time_t)sqlite3_column_int64(st, 2);
+        strftime(seen, sizeof seen, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+        int64_t id = sqlite3_column_int64(st, 0);
+        json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)id, "created_at", created,
+                                "last_seen", seen, "ip", db_text(st, 3), "agent", db_text(st, 4), "current",
+                                id == current);
+        if (!row) {
+            rc = DB_ERROR;
+            break;
+        }
+        json_array_append_new(list, row);
+    }
+    sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* One's active sessions: where and when they started, when last used. */
+int auth_sessions(struct req *r)
+{
+    json_t *items = auth_sessions_of(r->user->id, r->session_id);
+    if (!items)
+        return req_fail(r, ERR_INTERNAL);
+    if (!r->want_json) {
+        size_t i;
+        json_t *row;
+        json_array_foreach(items, i, row) {
+            char local[64];
+            req_date(r, json_string_value(json_object_get(row, "created_at")), local, sizeof local);
+            json_object_set_new(row, "created_local", json_string(local));
+            req_date(r, json_string_value(json_object_get(row, "last_seen")), local, sizeof local);
+            json_object_set_new(row, "last_seen_local", json_string(local));
+        }
+        req_title(r, req_t(r, "sessions_title"));
+    }
+    json_t *model = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items));
+    if (req_query(r, "ended"))
+        json_object_set_new(model, "ended", json_true());
+    return req_page(r, "auth/sessions.tpl", model);
+}
+
+struct end_ctx {
+    struct req *r;
+    int64_t user_id, keep;
+};
+
+static int end_tx(void *arg)
+{
+    struct end_ctx *c = arg;
+    if (auth_end_sessions(c->user_id, c->keep) != 0)
+        return -1;
+    json_t *f = json_pack("[s]", "sessions");
+    int rc = audit_write(c->r, "end_sessions", "user", c->user_id, f);
+    json_decref(f);
+    return rc;
+}
+
+/* Ends one's other sessions (a browser left logged in elsewhere); this
+ * one stays. */
+int auth_end_other_sessions(struct req *r)
+{
+    struct end_ctx c = { r, r->user->id, r->session_id };
+    if (db_tx(end_tx, &c) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    return req_redirect(r, "/me/sessions?ended=1", json_pack("{s:b}", "ended", 1));
+}
+
+int auth_end_all_sessions(struct req *r, int64_t user_id)
+{
+    struct end_ctx c = { r, user_id, 0 };
+    return db_tx(end_tx, &c) == 0 ? 0 : req_fail(r, ERR_INTERNAL);
 }

@@ -66,4 +66,14 @@ int auth_logout(struct req *r);
 int auth_me(struct req *r);
 int auth_change_password(struct req *r);
 
+/* /me/sessions: GET lists one's active sessions, POST ends the others. */
+int auth_sessions(struct req *r);
+int auth_end_other_sessions(struct req *r);
+/* Every session of user_id ends now (an admin's doing), audited. 0 or -1
+ * with the error set. */
+int auth_end_all_sessions(struct req *r, int64_t user_id);
+/* The active sessions of user_id (current: the id to flag), new array or
+ * NULL on a database error. */
+json_t *auth_sessions_of(int64_t user_id, int64_t current);
+
 #endif

@@ -29,6 +29,9 @@ const struct route app_routes[] = {
       .flags = ROUTE_NO_CSRF },
     { .method = "POST", .pattern = "/logout", .handler = auth_logout, .role = ROLE_VIEWER, .body_limit = 4 * KIB },
     { .method = "GET", .pattern = "/me", .handler = auth_me, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/me/sessions", .handler = auth_sessions, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/me/sessions", .handler = auth_end_other_sessions, .role = ROLE_VIEWER,
+      .body_limit = 4 * KIB },
     { .method = "POST", .pattern = "/me/password", .handler = auth_change_password, .role = ROLE_VIEWER,
       .body_limit = 8 * KIB },
 
@@ -73,6 +76,8 @@ const struct route app_routes[] = {
       .body_limit = 8 * KIB },
     { .method = "PATCH", .pattern = "/admin/users/{id}", .handler = users_update, .role = ROLE_ADMIN,
       .body_limit = 8 * KIB },
+    { .method = "POST", .pattern = "/admin/users/{id}/sessions", .handler = users_end_sessions,
+      .role = ROLE_ADMIN, .body_limit = 4 * KIB },
     { .method = "POST", .pattern = "/admin/users/{id}/password", .handler = users_reset_password,
       .role = ROLE_ADMIN, .body_limit = 8 * KIB },
     { .method = "GET", .pattern = "/admin/audit", .handler = admin_audit, .role = ROLE_ADMIN },

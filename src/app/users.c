@@ -275,6 +275,9 @@ static int show(struct req *r, const struct user_rec *u, json_t *form)
     }
     req_title(r, u->name);
     json_object_set_new(model, "is_self", json_boolean(u->id == r->user->id));
+    const char *sessions = req_query(r, "sessions");
+    if (sessions && !strcmp(sessions, "ended"))
+        json_object_set_new(model, "sessions_ended", json_true());
     if (!form) {
         form = json_pack("{s:s, s:b}", "name", u->name, "active", u->active);
         with_role_flags(form, users_role_name(u->role));
@@ -469,4 +472,18 @@ int users_is_owner(int64_t id)
     sqlite3_bind_int64(st, 1, id);
     int64_t n;
     return db_int64(st, &n) == 0 ? n > 0 : -1;
+}
+
+/* An admin ends every session of an account (a lost laptop, a person who
+ * left): they must log in again. */
+int users_end_sessions(struct req *r)
+{
+    struct user_rec u;
+    if (load_path_user(r, &u) != 0)
+        return -1;
+    if (auth_end_all_sessions(r, u.id) != 0)
+        return -1;
+    char loc[64];
+    snprintf(loc, sizeof loc, "/admin/users/%lld?sessions=ended", (long long)u.id);
+    return req_redirect(r, loc, json_pack("{s:I, s:b}", "id", (json_int_t)u.id, "sessions_ended", 1));
 }

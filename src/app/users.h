@@ -44,6 +44,7 @@ int users_create(struct req *r);
 int users_show(struct req *r);
 int users_update(struct req *r);
 int users_reset_password(struct req *r);
+int users_end_sessions(struct req *r);
 
 /* Active staff who can own records (caseworkers and admins) as
  * [{"id","name","selected"}], for select boxes (new reference); NULL on a

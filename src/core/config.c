@@ -34,6 +34,7 @@ static const struct setting {
     I("server", "body_limit_kib", body_limit_kib, 1, 1024 * 1024),
     I("server", "field_limit_kib", field_limit_kib, 1, 1024 * 1024),
     B("server", "dev", dev),
+    B("server", "behind_tls_proxy", behind_tls_proxy),
     S("server", "tls_cert", tls_cert),
     S("server", "tls_key", tls_key),
     S("paths", "db", db),

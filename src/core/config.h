@@ -20,6 +20,7 @@ struct config {
     int body_limit_kib;    /* default per-route body limit */
     int field_limit_kib;   /* largest single form field */
     bool dev;              /* reload templates when changed */
+    bool behind_tls_proxy; /* reached over TLS through a proxy that ends it: cookies as over TLS */
     char tls_cert[CONFIG_PATH_MAX];
     char tls_key[CONFIG_PATH_MAX];
     /* [paths] */

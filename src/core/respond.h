@@ -6,7 +6,8 @@
 
 #include "core/http.h"
 
-/* tls: add Strict-Transport-Security and mark cookies Secure. layout adds
+/* tls (the client reaches us over TLS, here or at a proxy): add
+ * Strict-Transport-Security and mark cookies Secure. layout adds
  * what the application's layout needs to a page's model (who is logged
  * in, what they may do); may be NULL. */
 void respond_configure(bool tls, void (*layout)(struct req *r, json_t *model));

@@ -3,6 +3,7 @@
 <h1>{{name}}</h1>
 <p class="muted">{{email}}</p>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
+{{#sessions_ended}}<div class="notice notice-ok" role="status">{{t_users_sessions_ended}}</div>{{/sessions_ended}}
 <div class="columns">
 <section>
 <h2>{{t_users_edit_heading}}</h2>
@@ -42,6 +43,10 @@
     {{#errors}}{{#password}}<p class="problem">{{message}}</p>{{/password}}{{/errors}}
   </div>
   <button type="submit">{{t_users_reset_submit}}</button>
+</form>
+<form method="post" action="/admin/users/{{id}}/sessions">
+  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+  <button type="submit" class="button-secondary">{{t_users_end_sessions}}</button>
 </form>
 <p><a href="/admin/audit?user_id={{id}}">{{t_users_audit_link}}</a></p>
 </section>

@@ -5,6 +5,7 @@
   <dt>{{t_field_email}}</dt><dd>{{email}}</dd>
   <dt>{{t_field_role}}</dt><dd>{{role}}</dd>
 </dl>
+<p><a href="/me/sessions">{{t_me_sessions_link}}</a></p>
 <section class="narrow">
 <h2>{{t_me_password_heading}}</h2>
 {{#password_changed}}<div class="notice notice-ok" role="status">{{t_me_password_changed}}</div>{{/password_changed}}

@@ -252,3 +252,60 @@ def test_a_long_name_of_accented_letters_stays_whole(site):
     s = login(site, email, PASSWORD)
     assert s.get(site.url + "/me", headers=JSON).json()["name"] == name
     assert name in s.get(site.url + "/").text  # the layout greets the user by name
+
+
+# --- 8. sessions ------------------------------------------------------------------------
+
+def test_one_sees_ones_sessions_and_ends_the_others(site):
+    email = unique_email("sitzung")
+    add_user(site, email, PASSWORD, role="viewer")
+    here = login(site, email, PASSWORD)
+    there = requests.Session()
+    r = there.post(site.url + "/login", data={"email": email, "password": PASSWORD},
+                   headers={**JSON, "User-Agent": "Testbrowser/1.0 (Buero)"})
+    assert r.status_code == 200
+    listed = here.get(site.url + "/me/sessions", headers=JSON).json()["items"]
+    assert len(listed) == 2 and [s["current"] for s in listed].count(True) == 1
+    other = next(s for s in listed if not s["current"])
+    assert other["agent"] == "Testbrowser/1.0 (Buero)" and other["ip"] == "127.0.0.1"
+    assert all(k in other for k in ("id", "created_at", "last_seen"))
+    page = here.get(site.url + "/me/sessions")
+    assert page.status_code == 200 and "Testbrowser/1.0 (Buero)" in page.text
+    assert here.post(site.url + "/me/sessions", headers={**JSON, "X-CSRF-Token": here.csrf}).status_code == 200
+    assert there.get(site.url + "/me", headers=JSON).status_code == 401
+    assert here.get(site.url + "/me", headers=JSON).status_code == 200
+    assert len(here.get(site.url + "/me/sessions", headers=JSON).json()["items"]) == 1
+
+
+def test_an_admin_ends_every_session_of_an_account(site):
+    email = unique_email("verloren")
+    add_user(site, email, PASSWORD, role="caseworker")
+    lost = login(site, email, PASSWORD)
+    uid = lost.get(site.url + "/me", headers=JSON).json()["id"]
+    admin = login(site, ADMIN, ADMIN_PW)
+    viewer = login(site, *DEMO["viewer"])
+    r = viewer.post(site.url + f"/admin/users/{uid}/sessions", headers={**JSON, "X-CSRF-Token": viewer.csrf})
+    assert r.status_code == 403
+    assert lost.get(site.url + "/me", headers=JSON).status_code == 200
+    r = admin.post(site.url + f"/admin/users/{uid}/sessions", headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 200
+    assert lost.get(site.url + "/me", headers=JSON).status_code == 401
+    ended = audit_items(site, admin, action="end_sessions", object_id=uid)
+    assert len(ended) == 1 and ended[0]["fields"] == ["sessions"]
+
+
+def test_behind_a_tls_proxy_the_cookie_is_secure_and_host_only(make_server):
+    srv = seed_demo(make_server(env={"AZUBIMATCH_BEHIND_TLS_PROXY": "true"}))
+    r = requests.post(srv.url + "/login", data={"email": ADMIN, "password": ADMIN_PW}, headers=JSON)
+    assert r.status_code == 200
+    cookies = r.raw.headers.getlist("Set-Cookie")
+    sid = [c for c in cookies if c.startswith("__Host-sid=")]
+    assert len(sid) == 1, cookies
+    attrs = {a.strip().lower() for a in sid[0].split(";")[1:]}
+    assert {"secure", "httponly", "samesite=lax", "path=/"} <= attrs
+    assert not [a for a in attrs if a.startswith("domain")]
+    assert "Strict-Transport-Security" in r.headers
+    token = sid[0].split(";")[0].split("=", 1)[1]
+    # the prefixed cookie is the one that counts
+    assert requests.get(srv.url + "/me", cookies={"__Host-sid": token}, headers=JSON).status_code == 200
+    assert requests.get(srv.url + "/me", cookies={"sid": token}, headers=JSON).status_code == 401
