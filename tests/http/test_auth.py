@@ -49,8 +49,9 @@ def sid_cookie(r):
     found = None
     for header in set_cookies(r):
         parts = [p.strip() for p in header.split(";")]
-        if parts[0].startswith("sid="):
-            found = parts[0][4:], {p.lower() for p in parts[1:]}
+        for name in ("sid=", "__Host-sid="):  # the prefixed name over TLS
+            if parts[0].startswith(name):
+                found = parts[0][len(name):], {p.lower() for p in parts[1:]}
     return found
 
 
@@ -481,7 +482,8 @@ def test_unknown_email_gets_the_same_answer_as_a_wrong_password(make_server):
     r1, r2 = attempt(srv, known, "falsches-passwort"), attempt(srv, unknown, "falsches-passwort")
     assert r1.status_code == r2.status_code == 429
     assert r1.json() == r2.json()
-    assert r1.headers["Retry-After"] == r2.headers["Retry-After"]
+    # the same wait, give or take the seconds between the two sets of tries
+    assert abs(int(r1.headers["Retry-After"]) - int(r2.headers["Retry-After"])) <= 3
     failed = [e for e in audit_items(srv, admin, action="login_failed") if e["user_email"] == unknown]
     assert len(failed) == 3 and all(e["object_id"] is None for e in failed)
     assert [e for e in audit_items(srv, admin, action="login_throttled") if e["user_email"] == unknown]
