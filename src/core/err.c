@@ -12,6 +12,7 @@ static const struct err_info table[ERR_COUNT] = {
     [ERR_CONFLICT] = { 409, "conflict", "error_conflict" },
     [ERR_GONE] = { 410, "gone", "error_gone" },
     [ERR_TOO_LARGE] = { 413, "payload_too_large", "error_too_large" },
+    [ERR_URI_TOO_LONG] = { 414, "uri_too_long", "error_uri_too_long" },
     [ERR_UNSUPPORTED_MEDIA] = { 415, "unsupported_media_type", "error_unsupported_media" },
     [ERR_THROTTLED] = { 429, "too_many_requests", "error_throttled" },
     [ERR_INTERNAL] = { 500, "internal", "error_internal" },

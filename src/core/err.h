@@ -15,6 +15,7 @@ enum err {
     ERR_CONFLICT,           /* 409 */
     ERR_GONE,               /* 410 expired link */
     ERR_TOO_LARGE,          /* 413 body over the route's limit */
+    ERR_URI_TOO_LONG,       /* 414 a target with more arguments or bytes than we read */
     ERR_UNSUPPORTED_MEDIA,  /* 415 body type not accepted */
     ERR_THROTTLED,          /* 429 */
     ERR_INTERNAL,           /* 500 our fault, logged */

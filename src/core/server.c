@@ -24,9 +24,19 @@
 static const struct server_opts *opts;
 static atomic_int in_flight;
 
+static void request_end(struct MHD_Connection *conn, struct req *r, const char *how);
+
 /* A body larger than this many times the route's limit is not read to the
  * end: the connection is answered and closed at once. */
 #define DRAIN_FACTOR 4
+
+/* The status on_uri gives a request whose target it refuses (too many
+ * arguments, or too long, for the connection's memory: see target_fits):
+ * 414, "URI Too Long" -- the target is more than the server is willing to
+ * interpret, and it is what MHD itself answers when a request line does not
+ * fit at all; nothing is wrong with the request's syntax (400), and query
+ * arguments are no header fields (431, which MHD would have sent). */
+#define TARGET_REFUSED MHD_HTTP_URI_TOO_LONG
 
 static bool method_has_body(const char *m)
 {
@@ -227,6 +237,21 @@ static enum MHD_Result queue(struct req *r)
     return ret;
 }
 
+/* Answers a request whose target on_uri refused, before routing or any
+ * other look at it, in the one error vocabulary (414, JSON or a page),
+ * with our usual headers. Being answered before its body, if any, is read,
+ * the connection is closed after it (MHD's rule for early answers). */
+static enum MHD_Result refuse_target(struct req *r, const char *url, const char *method)
+{
+    r->is_head = strcmp(method, "HEAD") == 0;
+    r->method = r->is_head ? "GET" : method;
+    r->path = url;
+    r->want_json = wants_json(req_header(r, "Accept"));
+    r->lang = i18n_negotiate(req_header(r, "Accept-Language"));
+    r->err = ERR_URI_TOO_LONG;
+    return queue(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
@@ -239,6 +264,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!r->started) {
         r->started = true;
         r->conn = conn;
+        if (r->status == TARGET_REFUSED) {
+            r->status = 0;
+            return refuse_target(r, url, method);
+        }
         begin_request(r, url, method);
         if (r->body_too_large && r->received == 0 && !method_has_body(r->method))
             r->body_too_large = false;
@@ -296,43 +325,132 @@ static void log_safe(char *out, size_t size, const char *s)
     out[n] = '\0';
 }
 
-/* MHD's first look at a request: its return value becomes the request's
- * context, so the struct req is born here, with the target as sent (the
- * query is needed to send a user back after log-in). */
+/* Who frees a request.
+ *
+ * The struct req is born in on_uri (MHD's first look at a request: the URI
+ * log callback's return value becomes the request's context) and normally
+ * dies in on_completed. But MHD calls the completion callback only on the
+ * paths it knows about: in 0.9.75, when a request line's arguments do not
+ * fit the connection's memory pool (about 2,000 of them with the default
+ * 128 KiB; each costs MHD a 64-byte record), parse_initial_message_line
+ * queues a 431, then overwrites the connection's state and drops the
+ * request: no answer goes out, the connection sits until its timeout, and
+ * it is then torn down on a path that never calls the completion callback.
+ * A request whose context MHD forgets must not be forgotten by us, so
+ * every live request is also recorded in its connection's state (one small
+ * struct per connection, MHD_OPTION_NOTIFY_CONNECTION), and the
+ * connection's close -- which MHD reports for every connection it accepted,
+ * whatever happened to its requests -- frees whatever the completion
+ * callback did not. on_completed and on_connection both go through
+ * request_end, which forgets the request in its connection's state first,
+ * so it is freed exactly once.
+ *
+ * That alone would still leave the client waiting for the timeout, so
+ * on_uri also refuses, before MHD parses them, the targets whose arguments
+ * could overflow the pool (see target_fits); those are answered 414 at once. */
+struct conn_state {
+    struct req *req; /* the request in progress, until request_end */
+};
+
+static struct conn_state *conn_state_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+/* At most this many query arguments: more is no form of ours, and every
+ * argument is looked up linearly. */
+#define ARGS_MAX 1000
+/* What MHD 0.9.75 spends of the connection's pool per argument: a struct
+ * MHD_HTTP_Header (56 bytes) rounded up to the pool's 16-byte alignment. */
+#define ARG_POOL_COST 64
+/* MHD grows its read buffer before a read when less than this is left in
+ * it (MHD_BUF_INC_SIZE). */
+#define MHD_READ_INCREMENT 1024
+
+/* Whether MHD can store this target's arguments without running out of
+ * the connection's pool (see "Who frees a request" above). MHD 0.9.75 reads
+ * into a buffer that starts at half the pool and grows before a read only
+ * when less than MHD_READ_INCREMENT of it is left, that is only while a
+ * request line longer than that is still coming in; the argument records
+ * take the rest of the pool. So a target (with at most one argument per
+ * '&', plus one: MHD stores every '&'-separated piece) that together with
+ * its line end is shorter than half the pool less that increment, and
+ * whose records need at most half the pool, always fits, whatever else the
+ * client sent along with it. With the default 128 KiB: ARGS_MAX arguments
+ * and targets of up to about 63 KiB (MHD would store about 2,000 short
+ * arguments, and it answers 414 itself only for a request line that does
+ * not fit the pool at all). */
+static bool target_fits(const char *uri)
+{
+    const char *q = strchr(uri, '?');
+    size_t args = 0;
+    if (q)
+        for (const char *p = q; *p; p++)
+            args += *p == '&';
+    args += q != NULL;
+    size_t half_pool = (size_t)opts->cfg->conn_memory_kib * 1024 / 2;
+    return args <= ARGS_MAX && args * ARG_POOL_COST <= half_pool &&
+           strlen(uri) + strlen(" HTTP/1.1\r\n") + MHD_READ_INCREMENT <= half_pool;
+}
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
-    (void)conn;
+    struct conn_state *cs = conn_state_of(conn);
+    if (!cs)
+        return NULL; /* no connection state (out of memory): on_request refuses */
+    if (cs->req) {
+        /* cannot happen (MHD reuses a connection only after completing its
+         * request), but a request must never be dropped unfreed */
+        log_error("bug: a request still recorded when the next one began");
+        request_end(conn, cs->req, " (abandoned)");
+    }
     struct req *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->raw_uri = strndup(uri ? uri : "/", 2048);
     r->start_us = http_now_us();
+    if (uri && !target_fits(uri)) {
+        /* MHD has found the '?' already and parses the arguments right
+         * after this callback, from this very string in its own (writable)
+         * read buffer: ending the query string here leaves it none to store,
+         * so it cannot run out of memory and drop the request. The refused
+         * target is not kept (it is not needed: no handler runs). */
+        char *q = strchr((char *)uri, '?');
+        if (q)
+            q[1] = '\0';
+        r->status = TARGET_REFUSED;
+    } else {
+        /* the target as sent: the query is needed to send a user back
+         * after log-in */
+        r->raw_uri = strndup(uri ? uri : "/", 2048);
+    }
+    cs->req = r;
     atomic_fetch_add(&in_flight, 1);
     return r;
 }
 
-/* The completion callback: the one place a request's memory is freed, and
- * where the access log line is written with the final status. */
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+/* Logs the access line and frees the request with everything it owns;
+ * first forgets it in its connection's state. how: "" for a request
+ * answered in full, else why not. */
+static void request_end(struct MHD_Connection *conn, struct req *r, const char *how)
 {
-    (void)cls;
-    (void)conn;
-    struct req *r = *con_cls;
-    if (!r)
-        return;
-    *con_cls = NULL;
+    struct conn_state *cs = conn ? conn_state_of(conn) : NULL;
+    if (cs && cs->req == r)
+        cs->req = NULL;
     uint64_t us = http_now_us() - r->start_us;
     char path[512];
     log_safe(path, sizeof path, r->path ? r->path : "-");
+    /* no method when MHD gave up on the request before on_request (a
+     * header section over the connection's memory, a dropped request) */
+    const char *method = r->is_head ? "HEAD" : r->method ? r->method : "-";
     /* who asked: the client's address and the account (its id, or -) */
     char ip[64], user[24] = "-";
     req_client_ip(r, ip, sizeof ip);
     if (r->actor_id)
         snprintf(user, sizeof user, "%lld", (long long)r->actor_id);
-    log_info("access %s %s %d %zu %lluus %s %s%s", r->is_head ? "HEAD" : r->method ? r->method : "-", path,
-             r->sent_status, r->sent_bytes, (unsigned long long)us, ip[0] ? ip : "-", user,
-             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    log_info("access %s %s %d %zu %lluus %s %s%s", method, path, r->sent_status, r->sent_bytes,
+             (unsigned long long)us, ip[0] ? ip : "-", user, how);
     body_free(r);
     json_decref(r->fields);
     json_decref(r->model);
@@ -352,6 +470,40 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         MHD_destroy_response(r->raw);
     free(r);
     atomic_fetch_sub(&in_flight, 1);
+}
+
+/* The completion callback: where a request normally ends. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    struct req *r = *con_cls;
+    if (!r)
+        return;
+    *con_cls = NULL;
+    request_end(conn, r, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+}
+
+/* A connection's start and end: its state is born and dies here, and a
+ * request MHD never completed ends with it. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    (void)conn;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        *socket_context = calloc(1, sizeof(struct conn_state));
+        return;
+    }
+    struct conn_state *cs = *socket_context;
+    if (!cs)
+        return;
+    *socket_context = NULL;
+    if (cs->req) {
+        struct req *r = cs->req;
+        cs->req = NULL;
+        request_end(NULL, r, " (dropped by MHD)");
+    }
+    free(cs);
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -437,7 +589,7 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         (unsigned)cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->conn_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)cfg->conn_memory_kib * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
     if (!d) {
         snprintf(err, errlen, "cannot listen on %s:%d (in use, or not allowed)", cfg->bind, cfg->port);

@@ -309,3 +309,15 @@ def test_behind_a_tls_proxy_the_cookie_is_secure_and_host_only(make_server):
     # the prefixed cookie is the one that counts
     assert requests.get(srv.url + "/me", cookies={"__Host-sid": token}, headers=JSON).status_code == 200
     assert requests.get(srv.url + "/me", cookies={"sid": token}, headers=JSON).status_code == 401
+
+
+# --- 1. (see also test_many_args.py) the refusal is in the one error vocabulary ----------
+
+def test_a_target_with_too_many_arguments_is_a_414_in_the_error_vocabulary(site):
+    many = "&".join(["a"] * 2500)
+    r = requests.get(site.url + "/companies?" + many, headers=JSON, timeout=5)
+    assert r.status_code == 414
+    assert r.json()["error"]["code"] == "uri_too_long"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    page = requests.get(site.url + "/?" + many, timeout=5)
+    assert page.status_code == 414 and DE["error_uri_too_long"] in page.text
