@@ -137,6 +137,10 @@ static int cmd_serve(struct cli_args *a)
         db_close_all();
         return fail("libsodium failed to start");
     }
+    if (secret_common_load(c->common_passwords, err, sizeof err) != 0) {
+        db_close_all();
+        return fail(err);
+    }
     auth_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||

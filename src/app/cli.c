@@ -165,7 +165,7 @@ static int add_user(struct cli_args *a, const char *email, const char *name, con
     if (users_role_parse(role) == ROLE_PUBLIC)
         return -fail("%s", "user add: --role must be admin, caseworker or viewer");
     if (secret_password_ok(pw, &why) != 0)
-        return -fail("user add: the password %s", why && !strcmp(why, "password_too_long") ? "may have at most 128 characters" : why && !strcmp(why, "password_too_short") ? "needs at least 10 characters" : "must be valid text");
+        return -fail("user add: the password %s", why && !strcmp(why, "password_too_long") ? "may have at most 128 characters" : why && !strcmp(why, "password_too_short") ? "needs at least 10 characters" : why && !strcmp(why, "password_common") ? "is one of the most common passwords; choose another" : "must be valid text");
     (void)a;
     struct new_user u = { lower, name, users_role_parse(role), "", 0, 0 };
     if (secret_hash_password(pw, u.hash) != 0)
@@ -193,6 +193,9 @@ int cli_user_add(struct cli_args *a)
     line[strcspn(line, "\r\n")] = '\0';
     if (secret_init(a->cfg.password_t, a->cfg.password_mem_mib) != 0)
         return fail("%s", "libsodium failed to start");
+    char err[1024];
+    if (secret_common_load(a->cfg.common_passwords, err, sizeof err) != 0)
+        return fail("%s", err);
     int rc = cli_open_db(a, true);
     if (rc)
         return rc;

@@ -41,6 +41,7 @@ static const struct setting {
     S("paths", "templates", templates),
     S("paths", "static", static_dir),
     S("paths", "locales", locales),
+    S("paths", "common_passwords", common_passwords),
     S("i18n", "default_lang", default_lang),
     S("i18n", "timezone", timezone),
     I("security", "session_idle_minutes", session_idle_min, 1, 24 * 60),
@@ -73,6 +74,7 @@ void config_defaults(struct config *c)
     snprintf(c->templates, sizeof c->templates, "templates");
     snprintf(c->static_dir, sizeof c->static_dir, "static");
     snprintf(c->locales, sizeof c->locales, "locales");
+    snprintf(c->common_passwords, sizeof c->common_passwords, "data/common-passwords.txt");
     snprintf(c->default_lang, sizeof c->default_lang, "de");
     snprintf(c->timezone, sizeof c->timezone, "Europe/Berlin");
     c->session_idle_min = 30;

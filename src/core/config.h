@@ -28,6 +28,7 @@ struct config {
     char templates[CONFIG_PATH_MAX];
     char static_dir[CONFIG_PATH_MAX];
     char locales[CONFIG_PATH_MAX];
+    char common_passwords[CONFIG_PATH_MAX];  /* the list new passwords must not be on */
     /* [i18n] */
     char default_lang[8];
     char timezone[64];      /* for dates that fall due, e.g. Europe/Berlin */

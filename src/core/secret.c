@@ -1,9 +1,12 @@
 #include "core/secret.h"
 
+#include "core/buf.h"
 #include "core/text.h"
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static unsigned long long ops_limit = 2;
@@ -40,7 +43,73 @@ int secret_password_ok(const char *pw, const char **why)
         *why = "password_too_long";
         return -1;
     }
+    if (secret_is_common(pw)) {
+        *why = "password_common";
+        return -1;
+    }
     return 0;
+}
+
+/* The common passwords, sorted for bsearch; owned for the process. */
+static char *common_text;
+static char **common;
+static size_t ncommon;
+
+static int compare_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int secret_common_load(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot read the list of common passwords %s", path);
+        return -1;
+    }
+    struct buf b = { 0 };
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    char *text = buf_steal(&b);
+    size_t lines = 0;
+    for (char *p = text; p && *p; p++)
+        lines += *p == '\n';
+    char **list = text ? calloc(lines + 1, sizeof *list) : NULL;
+    if (!list) {
+        free(text);
+        snprintf(err, errlen, "out of memory for %s", path);
+        return -1;
+    }
+    size_t count = 0;
+    for (char *p = text, *line; (line = strsep(&p, "\n"));) {
+        line[strcspn(line, "\r")] = '\0';
+        if (*line && count <= lines)
+            list[count++] = line;
+    }
+    qsort(list, count, sizeof *list, compare_str);
+    free(common);
+    free(common_text);
+    common_text = text;
+    common = list;
+    ncommon = count;
+    return 0;
+}
+
+bool secret_is_common(const char *pw)
+{
+    if (!ncommon || !pw)
+        return false;
+    char lower[SECRET_PASSWORD_MAX * 4 + 1];
+    size_t n = strlen(pw);
+    if (n >= sizeof lower)
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)(pw[i] >= 'A' && pw[i] <= 'Z' ? pw[i] - 'A' + 'a' : pw[i]);
+    const char *key = lower;
+    return bsearch(&key, common, ncommon, sizeof *common, compare_str) != NULL;
 }
 
 int secret_hash_password(const char *pw, char out[SECRET_HASH_MAX])

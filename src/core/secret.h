@@ -16,9 +16,18 @@
  * 2 and 19). Returns 0 or -1. */
 int secret_init(int ops, int mem_mib);
 
-/* 0 when the password's length in characters is acceptable (valid text, 10
- * to 128); otherwise -1 and *why is a message key ("password_too_short",
- * "password_too_long", "field_bad_text"). No composition rules. */
+/* Loads the list of common passwords (one per line, lowercase; the file
+ * named in config.ini) that secret_password_ok refuses. Call once at
+ * start-up, before threads. 0, or -1 with a reason. */
+int secret_common_load(const char *path, char *err, size_t errlen);
+
+/* True when pw, lowercased, is on the list of common passwords. */
+bool secret_is_common(const char *pw);
+
+/* 0 when the password is acceptable: valid text of 10 to 128 characters,
+ * not on the list of common passwords; otherwise -1 and *why is a message
+ * key ("password_too_short", "password_too_long", "field_bad_text",
+ * "password_common"). No composition rules. */
 int secret_password_ok(const char *pw, const char **why);
 
 /* Hashes pw with argon2id into out (size SECRET_HASH_MAX). 0 or -1. */

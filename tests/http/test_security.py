@@ -321,3 +321,24 @@ def test_a_target_with_too_many_arguments_is_a_414_in_the_error_vocabulary(site)
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     page = requests.get(site.url + "/?" + many, timeout=5)
     assert page.status_code == 414 and DE["error_uri_too_long"] in page.text
+
+
+# --- 4. passwords: common ones refused ----------------------------------------------------
+
+@pytest.mark.parametrize("password", ["password123", "QWERTYUIOP", "1234567890"])
+def test_a_common_password_is_refused_everywhere(site, password):
+    """On the list of 20,000 common passwords (data/common-passwords.txt):
+    refused when an admin sets one, when someone changes their own, and by
+    `user add`."""
+    admin = login(site, ADMIN, ADMIN_PW)
+    r = admin.post(site.url + "/admin/users", json={"email": unique_email("haeufig"), "name": "Häufig",
+                                                    "role": "viewer", "password": password},
+                   headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 400 and r.json()["error"]["fields"] == {"password": DE["password_common"]}
+    r = admin.post(site.url + "/me/password", json={"current_password": ADMIN_PW, "new_password": password},
+                   headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 400 and r.json()["error"]["fields"] == {"new_password": DE["password_common"]}
+    from conftest import run_cli
+    done = run_cli("user", "add", "--email", unique_email("cli"), "--name", "Cli", "--role", "viewer",
+                   "--db", site.db_path, input=password + "\n")
+    assert done.returncode == 1 and "common" in done.stderr

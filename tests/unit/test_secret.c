@@ -85,6 +85,26 @@ START_TEST(same_password_hashes_differently)
 }
 END_TEST
 
+/* Passwords on the shipped list of common ones are refused, whatever
+ * their case; others of the same shape are not; the list is read whole. */
+START_TEST(common_passwords_are_refused)
+{
+    char err[256];
+    ck_assert_int_eq(secret_common_load("data/common-passwords.txt", err, sizeof err), 0);
+    const char *why = NULL;
+    ck_assert_int_eq(secret_password_ok("password123", &why), -1);
+    ck_assert_str_eq(why, "password_common");
+    ck_assert_int_eq(secret_password_ok("QWERTYUIOP", &why), -1);
+    ck_assert_int_eq(secret_password_ok("1234567890", &why), -1);
+    ck_assert(secret_is_common("123456"));   /* short ones are on it too */
+    ck_assert(!secret_is_common("Bäckerei Yılmaz am Main"));
+    why = NULL;
+    ck_assert_int_eq(secret_password_ok("richtig-geheim-2026", &why), 0);
+    ck_assert_int_eq(secret_common_load("/no/such/list.txt", err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "/no/such/list.txt"));
+}
+END_TEST
+
 Suite *secret_suite(void)
 {
     Suite *s = suite_create("secret");
@@ -97,6 +117,7 @@ Suite *secret_suite(void)
     tcase_add_test(tc, password_length_in_characters);
     tcase_add_test(tc, hash_is_argon2id_and_verifies);
     tcase_add_test(tc, same_password_hashes_differently);
+    tcase_add_test(tc, common_passwords_are_refused);
     suite_add_tcase(s, tc);
     return s;
 }
