@@ -35,8 +35,10 @@ void auth_configure(const struct config *cfg)
     window_s = cfg->login_window_min * 60;
 }
 
-static struct db_sql SQL_SESSION = DB_SQL("SELECT s.id, s.csrf_token, s.created_at, s.last_seen, u.id, u.email, u.name, u.role, u.active "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1");
+static struct db_sql SQL_SESSION = DB_SQL(
+    "SELECT s.id, s.csrf_token, s.created_at, s.last_seen, u.id, u.email, u.name, u.role, u.active, "
+    "u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1");
+static struct db_sql SQL_MUST_CHANGE = DB_SQL("SELECT must_change_password FROM users WHERE id = ?1");
 static struct db_sql SQL_SESSION_TOUCH = DB_SQL("UPDATE sessions SET last_seen = ?2 WHERE id = ?1");
 static struct db_sql SQL_SESSION_DELETE = DB_SQL("DELETE FROM sessions WHERE id = ?1");
 static struct db_sql SQL_SESSION_DELETE_BY_HASH = DB_SQL("DELETE FROM sessions WHERE token_hash = ?1");
@@ -151,6 +153,7 @@ static void load_session(struct req *r)
     snprintf(u->email, sizeof u->email, "%s", db_text(st, 5));
     snprintf(u->name, sizeof u->name, "%s", db_text(st, 6));
     u->role = users_role_parse(db_text(st, 7));
+    u->must_change_password = sqlite3_column_int(st, 9) != 0;
     set_user(r, u);
     r->session_id = sid;
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", db_text(st, 1));
@@ -246,6 +249,15 @@ int auth_gate(struct req *r)
         }
         if ((int)r->user->role < rt->role)
             return req_fail(r, ERR_FORBIDDEN);
+        /* a password an admin set is known to two: until its owner changed
+         * it, only the page for that (and logging out) */
+        if (r->user->must_change_password && rt->handler != auth_me && rt->handler != auth_change_password &&
+            rt->handler != auth_logout) {
+            if (r->want_json || changes_state(r->method))
+                return req_fail(r, ERR_PASSWORD_CHANGE);
+            req_redirect(r, "/me?password=required", NULL);
+            return -1;
+        }
     }
     if (!changes_state(r->method))
         return 0;
@@ -540,12 +552,23 @@ int auth_login(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     me->id = u.id;
     me->role = u.role;
+    sqlite3_stmt *mc = db_stmt(&SQL_MUST_CHANGE);
+    if (!mc)
+        return req_fail(r, ERR_INTERNAL);
+    sqlite3_bind_int64(mc, 1, u.id);
+    int64_t must = 0;
+    if (db_int64(mc, &must) < 0) {
+        free(me);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    me->must_change_password = must != 0;
     snprintf(me->email, sizeof me->email, "%s", u.email);
     snprintf(me->name, sizeof me->name, "%s", u.name);
     set_user(r, me);
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c.csrf);
     r->session_id = c.session_id;
-    json_t *model = json_pack("{s:o, s:s}", "user", users_json(&u), "csrf_token", c.csrf);
+    json_t *model = json_pack("{s:o, s:s, s:b}", "user", users_json(&u), "csrf_token", c.csrf,
+                              "must_change_password", me->must_change_password);
     if (!model)
         return req_fail(r, ERR_INTERNAL); /* never an answer with parts silently missing */
     return req_redirect(r, req_local_path(next), model);
@@ -584,6 +607,8 @@ int auth_me(struct req *r)
     const char *done = req_query(r, "password");
     if (done && !strcmp(done, "changed"))
         json_object_set_new(model, "password_changed", json_true());
+    if (r->user->must_change_password)
+        json_object_set_new(model, "must_change_password", json_true());
     return req_page(r, "auth/me.tpl", model);
 }
 
@@ -595,12 +620,55 @@ static const struct field_rule PASSWORD_RULES[] = {
 struct pw_ctx {
     struct req *r;
     const char *hash;
+    char key[48];        /* the attempts' key: "password-change:<id>" */
+    char ip[64];
+    int64_t attempt_id;  /* on record as a failure until the password proves right */
+    int retry_after;     /* > 0: throttled */
 };
+
+/* Guessing one's own current password is throttled like a log-in: after
+ * login_max_failures wrong ones in the window, 429 until the oldest leaves
+ * it. The attempt is recorded (under the account's own key) in the same
+ * transaction as the decision, so parallel guesses see each other. */
+static int pw_decide_tx(void *arg)
+{
+    struct pw_ctx *c = arg;
+    int64_t now = now_s(), since = now - window_s;
+    int64_t fails = query_n(&SQL_FAILS_EMAIL, c->key, NULL, since, 0);
+    if (fails < 0)
+        return -1;
+    if (fails >= max_failures) {
+        int64_t until = query_n(&SQL_FAILS_EMAIL_NTH, c->key, NULL, since, max_failures - 1) + window_s;
+        c->retry_after = until > now ? (int)(until - now) : 1;
+        json_t *f = json_pack("[s]", "current_password");
+        int rc = audit_write(c->r, "password_change_throttled", "user", c->r->user->id, f);
+        json_decref(f);
+        return rc;
+    }
+    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_text(st, 2, c->key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->ip, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, 0);
+    if (step_done(st) != 0)
+        return -1;
+    c->attempt_id = sqlite3_last_insert_rowid(db_conn());
+    return 0;
+}
 
 static int password_tx(void *arg)
 {
     struct pw_ctx *c = arg;
-    if (users_set_password(c->r->user->id, c->hash) != 0 || auth_end_sessions(c->r->user->id, c->r->session_id) != 0)
+    if (users_set_password(c->r->user->id, c->hash, false) != 0 ||
+        auth_end_sessions(c->r->user->id, c->r->session_id) != 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT_SUCCEEDED);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->attempt_id);
+    if (step_done(st) != 0)
         return -1;
     json_t *f = json_pack("[s]", "password");
     int rc = audit_write(c->r, "change_password", "user", c->r->user->id, f);
@@ -626,6 +694,21 @@ int auth_change_password(struct req *r)
         req_page(r, "auth/me.tpl", me_model(r));
         return -1;
     }
+    struct pw_ctx c = { .r = r };
+    snprintf(c.key, sizeof c.key, "password-change:%lld", (long long)r->user->id);
+    req_client_ip(r, c.ip, sizeof c.ip);
+    if (db_tx(pw_decide_tx, &c) != 0) {
+        json_decref(in);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    if (c.retry_after > 0) {
+        json_decref(in);
+        r->retry_after = c.retry_after;
+        r->err = ERR_THROTTLED;
+        r->err_detail = wait_message(r, c.retry_after);
+        req_page(r, "auth/me.tpl", me_model(r));
+        return -1;
+    }
     struct user_rec u;
     if (users_get(r->user->id, &u) != 0) {
         json_decref(in);
@@ -645,7 +728,7 @@ int auth_change_password(struct req *r)
     json_decref(in);
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
-    struct pw_ctx c = { r, hash };
+    c.hash = hash;
     if (db_tx(password_tx, &c) != 0)
         return req_fail(r, ERR_INTERNAL);
     return req_redirect(r, "/me?password=changed", NULL);

@@ -31,6 +31,7 @@ struct user {
     char email[USER_EMAIL_MAX];
     char name[USER_NAME_MAX];
     enum role role;
+    bool must_change_password;  /* an admin set it: nothing else until it is changed */
 };
 
 /* May this request's user change records (caseworkers and admins)? */

@@ -137,7 +137,7 @@ struct new_user {
 static int add_user_tx(void *arg)
 {
     struct new_user *u = arg;
-    int rc = users_insert(u->email, u->name, u->role, u->hash, &u->id);
+    int rc = users_insert(u->email, u->name, u->role, u->hash, false, &u->id);
     if (rc == 1)
         u->taken = 1;
     if (rc != 0)

@@ -15,8 +15,11 @@
 
 static struct db_sql SQL_GET = DB_SQL("SELECT id, email, name, role, active, password_hash FROM users WHERE id = ?1");
 static struct db_sql SQL_GET_BY_EMAIL = DB_SQL("SELECT id, email, name, role, active, password_hash FROM users WHERE email = ?1");
-static struct db_sql SQL_INSERT = DB_SQL("INSERT INTO users (email, name, role, password_hash) VALUES (?1, ?2, ?3, ?4)");
-static struct db_sql SQL_SET_PASSWORD = DB_SQL("UPDATE users SET password_hash = ?2, password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+static struct db_sql SQL_INSERT = DB_SQL(
+    "INSERT INTO users (email, name, role, password_hash, must_change_password) VALUES (?1, ?2, ?3, ?4, ?5)");
+static struct db_sql SQL_SET_PASSWORD = DB_SQL(
+    "UPDATE users SET password_hash = ?2, must_change_password = ?3, "
+    "password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
 /* ---- the declaration: accounts as a list and a personal record ---- */
 static const struct field_rule FIELDS[] = {
     { .name = "email", .type = V_EMAIL, .flags = F_READONLY | F_LIST },
@@ -111,7 +114,8 @@ int users_get_by_email(const char *email, struct user_rec *u)
     return fetch_one(st, u);
 }
 
-int users_insert(const char *email, const char *name, enum role role, const char *hash, int64_t *id)
+int users_insert(const char *email, const char *name, enum role role, const char *hash, bool must_change,
+                 int64_t *id)
 {
     sqlite3_stmt *st = db_stmt(&SQL_INSERT);
     if (!st)
@@ -120,6 +124,7 @@ int users_insert(const char *email, const char *name, enum role role, const char
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, users_role_name(role), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, must_change);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) {
@@ -132,13 +137,14 @@ int users_insert(const char *email, const char *name, enum role role, const char
     return -1;
 }
 
-int users_set_password(int64_t id, const char *hash)
+int users_set_password(int64_t id, const char *hash, bool must_change)
 {
     sqlite3_stmt *st = db_stmt(&SQL_SET_PASSWORD);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, must_change);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -200,9 +206,10 @@ static int create_tx(void *arg)
 {
     struct create_ctx *c = arg;
     json_t *in = c->in;
+    /* a password an admin chose is changed by its owner at the next log-in */
     int rc = users_insert(json_string_value(json_object_get(in, "email")),
                           json_string_value(json_object_get(in, "name")),
-                          users_role_parse(json_string_value(json_object_get(in, "role"))), c->hash, &c->id);
+                          users_role_parse(json_string_value(json_object_get(in, "role"))), c->hash, true, &c->id);
     if (rc == 1)
         c->taken = 1;
     if (rc != 0)
@@ -403,7 +410,7 @@ struct password_ctx {
 static int password_tx(void *arg)
 {
     struct password_ctx *c = arg;
-    if (users_set_password(c->id, c->hash) != 0 || auth_end_sessions(c->id, 0) != 0)
+    if (users_set_password(c->id, c->hash, true) != 0 || auth_end_sessions(c->id, 0) != 0)
         return -1;
     json_t *fields = json_pack("[s]", "password");
     int rc = audit_write(c->r, "reset_password", "user", c->id, fields);

@@ -31,8 +31,10 @@ int users_get_by_email(const char *email, struct user_rec *u);
 
 /* Creates an account; 0 with *id set, 1 when the e-mail is taken, -1 error.
  * Call inside a transaction. */
-int users_insert(const char *email, const char *name, enum role role, const char *hash, int64_t *id);
-int users_set_password(int64_t id, const char *hash);
+int users_insert(const char *email, const char *name, enum role role, const char *hash, bool must_change,
+                 int64_t *id);
+/* must_change: the owner has to change it at the next log-in (an admin set it). */
+int users_set_password(int64_t id, const char *hash, bool must_change);
 
 /* The public face of an account (new reference). */
 json_t *users_json(const struct user_rec *u);

@@ -7,6 +7,7 @@ static const struct err_info table[ERR_COUNT] = {
     [ERR_UNAUTHORIZED] = { 401, "unauthorized", "error_unauthorized" },
     [ERR_FORBIDDEN] = { 403, "forbidden", "error_forbidden" },
     [ERR_CSRF] = { 403, "csrf", "error_csrf" },
+    [ERR_PASSWORD_CHANGE] = { 403, "password_change_required", "error_password_change" },
     [ERR_NOT_FOUND] = { 404, "not_found", "error_not_found" },
     [ERR_METHOD] = { 405, "method_not_allowed", "error_method" },
     [ERR_CONFLICT] = { 409, "conflict", "error_conflict" },

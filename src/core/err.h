@@ -10,6 +10,7 @@ enum err {
     ERR_UNAUTHORIZED,       /* 401 not logged in */
     ERR_FORBIDDEN,          /* 403 role or object not allowed */
     ERR_CSRF,               /* 403 missing or wrong CSRF token */
+    ERR_PASSWORD_CHANGE,    /* 403 the password an admin set must be changed first */
     ERR_NOT_FOUND,          /* 404 */
     ERR_METHOD,             /* 405 with Allow */
     ERR_CONFLICT,           /* 409 */

@@ -8,6 +8,7 @@
 <p><a href="/me/sessions">{{t_me_sessions_link}}</a></p>
 <section class="narrow">
 <h2>{{t_me_password_heading}}</h2>
+{{#must_change_password}}<div class="notice notice-warn" role="alert">{{t_me_password_must_change}}</div>{{/must_change_password}}
 {{#password_changed}}<div class="notice notice-ok" role="status">{{t_me_password_changed}}</div>{{/password_changed}}
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 <form method="post" action="/me/password" class="stacked">

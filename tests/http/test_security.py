@@ -342,3 +342,66 @@ def test_a_common_password_is_refused_everywhere(site, password):
     done = run_cli("user", "add", "--email", unique_email("cli"), "--name", "Cli", "--role", "viewer",
                    "--db", site.db_path, input=password + "\n")
     assert done.returncode == 1 and "common" in done.stderr
+
+
+# --- 4. passwords: set by an admin, changed by the owner; guessing throttled --------------
+
+def admin_creates(site, admin, email, password=PASSWORD, role="caseworker"):
+    r = admin.post(site.url + "/admin/users", json={"email": email, "name": "Neu Angelegt", "role": role,
+                                                    "password": password},
+                   headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+def test_a_password_an_admin_set_is_changed_first(site):
+    """An account an admin created (or whose password an admin reset) can
+    do nothing but change its password after logging in; then everything
+    its role allows."""
+    admin = login(site, ADMIN, ADMIN_PW)
+    email = unique_email("neu")
+    uid = admin_creates(site, admin, email)
+    s = requests.Session()
+    r = s.post(site.url + "/login", data={"email": email, "password": PASSWORD}, headers=JSON)
+    assert r.status_code == 200 and r.json()["must_change_password"] is True
+    token = r.json()["csrf_token"]
+    r = s.get(site.url + "/companies", headers=JSON)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "password_change_required"
+    r = s.get(site.url + "/companies", allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"] == "/me?password=required"
+    page = s.get(site.url + "/me")
+    assert page.status_code == 200 and DE["me_password_must_change"] in page.text
+    r = s.post(site.url + "/me/password", json={"current_password": PASSWORD, "new_password": "mein-eigenes-2026"},
+               headers={**JSON, "X-CSRF-Token": token})
+    assert r.status_code == 200
+    assert s.get(site.url + "/companies", headers=JSON).status_code == 200
+    # a reset by an admin asks for it again
+    r = admin.post(site.url + f"/admin/users/{uid}/password", json={"password": "vom-admin-gesetzt-2026"},
+                   headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 200
+    again = login_json(site, email, "vom-admin-gesetzt-2026")
+    assert again.json()["must_change_password"] is True
+
+
+def login_json(site, email, password):
+    s = requests.Session()
+    r = s.post(site.url + "/login", data={"email": email, "password": password}, headers=JSON)
+    assert r.status_code == 200, r.text
+    return r
+
+
+def test_guessing_ones_current_password_is_throttled(make_server):
+    srv = throttled_site(make_server, 3)
+    email = new_account(srv)
+    s = login(srv, email, PASSWORD)
+    for i in range(3):
+        r = s.post(srv.url + "/me/password", json={"current_password": f"geraten-{i}-xx",
+                                                   "new_password": "ganz-neu-2026"},
+                   headers={**JSON, "X-CSRF-Token": s.csrf})
+        assert r.status_code == 400
+    r = s.post(srv.url + "/me/password", json={"current_password": PASSWORD, "new_password": "ganz-neu-2026"},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    assert "15" in r.json()["error"]["message"]
+    # the password did not change
+    assert login_json(srv, email, PASSWORD).status_code == 200
