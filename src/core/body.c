@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,10 @@ enum { BODY_NONE, BODY_FORM, BODY_JSON, BODY_UNSUPPORTED };
 
 #define MAX_FIELDS 512
 #define MAX_KEY 64
+/* A key given more often than this is refused (400 naming it): no form of
+ * ours repeats a field more than a list field's few dozen items, and the
+ * work per request stays bounded. */
+#define MAX_REPEATS 100
 
 static size_t field_limit = 64 * 1024;
 
@@ -43,6 +48,11 @@ static void add_field(struct req *r, const char *key, json_t *value)
         }
         json_object_set_new(r->fields, key, value);
     } else if (json_is_array(have)) {
+        if (json_array_size(have) >= MAX_REPEATS) {
+            json_decref(value);
+            set_bad(r, ERR_INVALID, key);
+            return;
+        }
         json_array_append_new(have, value);
     } else {
         json_t *arr = json_array();
@@ -140,7 +150,8 @@ void body_feed(struct req *r, const char *data, size_t n)
 {
     if (r->received + n > r->body_limit || r->received + n < r->received) {
         r->body_too_large = true;
-        r->received = r->body_limit + 1;
+        /* keep counting (saturating), so the server knows how much it read */
+        r->received = r->received + n < r->received ? SIZE_MAX : r->received + n;
         return;
     }
     r->received += n;

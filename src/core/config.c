@@ -65,7 +65,7 @@ void config_defaults(struct config *c)
     c->threads = 4;
     c->conn_timeout_s = 30;
     c->conn_limit = 1024;
-    c->per_ip_limit = 0;
+    c->per_ip_limit = 128;
     c->conn_memory_kib = 128;
     c->body_limit_kib = 1024;
     c->field_limit_kib = 64;

@@ -287,7 +287,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (r->sent_status)
             return MHD_YES; /* already answered; MHD drops the rest */
         body_feed(r, upload_data, n);
-        if (r->body_too_large && r->received > r->body_limit * DRAIN_FACTOR) {
+        /* past the limit: a body of unknown length (chunked) is not read
+         * any further; a declared one up to a few times the limit is, so
+         * the client reads the 413 rather than a reset */
+        if (r->body_too_large &&
+            (!req_header(r, "Content-Length") || r->received > r->body_limit * DRAIN_FACTOR)) {
             r->err = ERR_TOO_LARGE;
             return queue(r);
         }

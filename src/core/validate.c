@@ -126,19 +126,34 @@ static char *normal_url(const char *s)
  * array) or one string separated by commas, semicolons or spaces. Each item
  * is trimmed; empty items are dropped, duplicates kept once. Language
  * codes may also be separated by spaces. */
-static json_t *collect_list(json_t *raw, const char *seps, bool *bad)
+static json_t *collect_list(json_t *raw, const char *seps, size_t cap, bool *bad)
 {
     json_t *out = json_array();
     json_t *parts = json_is_array(raw) ? json_incref(raw) : json_pack("[O]", raw);
     size_t i;
     json_t *v;
+    /* more items than the field takes is refused before any work on them,
+     * so the duplicate check below never sees more than cap items */
+    if (json_array_size(parts) > cap) {
+        *bad = true;
+        json_decref(parts);
+        return out;
+    }
     json_array_foreach(parts, i, v) {
+        if (json_array_size(out) > cap) {
+            *bad = true;
+            break;
+        }
         if (!json_is_string(v)) {
             *bad = true;
             break;
         }
         const char *p = json_string_value(v);
-        while (*p) {
+        while (*p && !*bad) {
+            if (json_array_size(out) > cap) {
+                *bad = true; /* "a, b, c, ..." with more than the field takes */
+                break;
+            }
             size_t n = strcspn(p, json_is_array(raw) && json_array_size(raw) > 1 ? "" : seps);
             char *item = strndup(p, n);
             char *t = item ? trimmed(item) : NULL;
@@ -229,7 +244,8 @@ json_t *validate_value(struct req *r, const struct field_rule *f, json_t *raw)
             return json_array();
         }
         bool bad = false;
-        json_t *list = collect_list(raw, f->type == V_LANGS ? ",; \t" : ",;", &bad);
+        size_t cap = f->max ? (size_t)f->max : 20;
+        json_t *list = collect_list(raw, f->type == V_LANGS ? ",; \t" : ",;", cap, &bad);
         size_t i;
         json_t *v;
         json_array_foreach(list, i, v) {

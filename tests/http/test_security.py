@@ -405,3 +405,72 @@ def test_guessing_ones_current_password_is_throttled(make_server):
     assert "15" in r.json()["error"]["message"]
     # the password did not change
     assert login_json(srv, email, PASSWORD).status_code == 200
+
+
+# --- 6. bounded work per request --------------------------------------------------------
+
+def test_thirteen_thousand_tags_are_refused_at_once(site):
+    """More list items than a field takes is a 400 naming it, decided
+    before any work on the items (a quadratic duplicate check once took
+    over a second for this)."""
+    cw = login(site, *DEMO["caseworker"])
+    r = cw.post(site.url + "/companies", json={"name": "Viele Schlagworte", "postal_code": "63065",
+                                               "confirm_duplicate": "1"},
+                headers={**JSON, "X-CSRF-Token": cw.csrf})
+    cid = r.json()["id"]
+    for tags in (["x"] * 13000, ",".join("t%d" % i for i in range(9000))):
+        start = time.monotonic()
+        r = cw.patch(site.url + f"/companies/{cid}", json={"tags": tags}, headers={**JSON, "X-CSRF-Token": cw.csrf})
+        took = time.monotonic() - start
+        assert r.status_code == 400 and set(r.json()["error"]["fields"]) == {"tags"}
+        assert took < 0.5, f"{took:.2f} s"
+
+
+def test_a_form_key_repeated_too_often_is_400(site):
+    cw = login(site, *DEMO["caseworker"])
+    body = "&".join(["tags=x%d" % i for i in range(150)] + ["name=Wiederholt", "csrf_token=" + cw.csrf])
+    r = cw.post(site.url + "/companies", data=body,
+                headers={**JSON, "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "tags" in r.json()["error"]["fields"]
+
+
+def test_a_chunked_body_is_not_read_past_the_limit(site):
+    """A body of unknown length (chunked) past the route's limit is not read
+    on: the server answers 413 if it still can, or ends the connection
+    (libmicrohttpd cannot answer in the middle of a body) long before the
+    client got its 160 KiB out."""
+    s = socket.create_connection(("127.0.0.1", site.port), timeout=5)
+    s.sendall(b"POST /login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+              b"Content-Type: application/x-www-form-urlencoded\r\n\r\n")
+    chunk = b"a" * 4096
+    sent, answered, ended = 0, b"", False
+    s.settimeout(0.3)
+    for _ in range(40):
+        try:
+            s.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sent += len(chunk)
+        except OSError:
+            ended = True
+            break
+        try:
+            data = s.recv(4096)
+        except socket.timeout:
+            continue
+        except OSError:
+            ended = True
+            break
+        if not data:
+            ended = True
+            break
+        answered += data
+        break
+    s.close()
+    assert answered.startswith(b"HTTP/1.1 413") or ended, answered[:100]
+    assert sent < 64 * 1024, f"the server read {sent} bytes of a body limited to 8 KiB"
+    assert site.wait_log(r"access POST /login 413 ")
+
+
+def test_connections_per_address_are_limited_by_default():
+    from conftest import REPO
+    ini = (REPO / "config.ini").read_text()
+    assert "per_ip_connection_limit = 128" in ini

@@ -69,7 +69,9 @@ START_TEST(defaults)
     ck_assert_int_eq(c.threads, 4);
     ck_assert_int_eq(c.conn_timeout_s, 30);
     ck_assert_int_eq(c.conn_limit, 1024);
-    ck_assert_int_eq(c.per_ip_limit, 0);
+    ck_assert_int_eq(c.per_ip_limit, 128);
+    ck_assert(!c.behind_tls_proxy);
+    ck_assert_str_eq(c.common_passwords, "data/common-passwords.txt");
     ck_assert_int_eq(c.conn_memory_kib, 128);
     ck_assert_int_eq(c.body_limit_kib, 1024);
     ck_assert_int_eq(c.field_limit_kib, 64);
