@@ -104,6 +104,7 @@ struct req {
     struct req_rows *rows;         /* owned (release): the list's rows, read while rendering */
 
     int retry_after;               /* seconds, for 429 */
+    bool close_after;              /* end the connection after the answer (a request we cannot trust the framing of) */
 
     /* --- server internals --- */
     char *raw_uri;                 /* owned: the request target as sent, with query */

@@ -48,6 +48,8 @@ static void add_common_headers(struct req *r, struct MHD_Response *resp, bool ne
     }
     if (r->allow[0])
         MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->close_after)
+        MHD_add_response_header(resp, "Connection", "close");
     if (r->lang)
         MHD_add_response_header(resp, "Content-Language", r->lang);
 }

@@ -60,6 +60,7 @@ struct cl_scan {
     int count;
     const char *first;
     bool conflict;
+    bool chunked;            /* a Transfer-Encoding header was sent too */
 };
 
 static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -71,6 +72,8 @@ static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind, const char 
             s->conflict = true;
         s->first = value;
     }
+    if (strcasecmp(key, "Transfer-Encoding") == 0)
+        s->chunked = true;
     return MHD_YES;
 }
 
@@ -151,10 +154,15 @@ static void begin_request(struct req *r, const char *url, const char *method)
         }
     }
 
-    struct cl_scan cl = { 0, NULL, false };
+    struct cl_scan cl = { 0, NULL, false, false };
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, on_header, &cl);
-    if (cl.conflict)
+    /* two lengths, or a length beside Transfer-Encoding: a proxy in front
+     * may read the body otherwise than we do (request smuggling). Refused,
+     * and the connection is closed after the answer. */
+    if (cl.conflict || (cl.chunked && cl.first)) {
         r->err = ERR_BAD_REQUEST;
+        r->close_after = true;
+    }
     if (cl.first) {
         char *end;
         unsigned long long n = strtoull(cl.first, &end, 10);

@@ -474,3 +474,35 @@ def test_connections_per_address_are_limited_by_default():
     from conftest import REPO
     ini = (REPO / "config.ini").read_text()
     assert "per_ip_connection_limit = 128" in ini
+
+
+# --- 9. framing we cannot trust is refused and the connection closed ------------------------
+
+def raw_exchange(srv, data, timeout=3):
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=timeout)
+    s.sendall(data)
+    out = b""
+    try:
+        while chunk := s.recv(65536):
+            out += chunk
+    except socket.timeout:
+        out += b"<still open>"
+    s.close()
+    return out
+
+
+@pytest.mark.parametrize("lengths", [b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+                                     b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+                                     b"Content-Length: 5\r\nContent-Length: 6\r\n"])
+def test_a_request_with_two_framings_is_refused_and_the_connection_closed(site, lengths):
+    """A length beside Transfer-Encoding (or two lengths) could be read one
+    way by a proxy and another way here: 400, with our headers, and the
+    connection ends, so nothing smuggled behind it is ever answered."""
+    out = raw_exchange(site, b"POST /login HTTP/1.1\r\nHost: t\r\n" + lengths +
+                       b"Content-Type: application/x-www-form-urlencoded\r\n\r\n5\r\nemail\r\n0\r\n\r\n"
+                       b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+    assert out.startswith(b"HTTP/1.1 400"), out[:100]
+    assert out.count(b"HTTP/1.1 ") == 1, "the request behind it was answered"
+    assert b"<still open>" not in out
+    head = out.partition(b"\r\n\r\n")[0].lower()
+    assert b"connection: close" in head and b"x-content-type-options: nosniff" in head
