@@ -150,7 +150,8 @@ static int cmd_serve(struct cli_args *a)
         i18n_free();
         return fail(err);
     }
-    struct server_opts o = { c, app_routes, app_routes_count, auth_gate, auth_forget, auth_layout };
+    struct server_opts o = { .cfg = c, .routes = app_routes, .nroutes = app_routes_count, .gate_early = auth_gate_early,
+                             .gate = auth_gate, .forget = auth_forget, .layout = auth_layout };
     rc = server_run(&o, err, sizeof err);
     db_close_all();
     i18n_free();

@@ -234,7 +234,7 @@ static bool same_origin(struct req *r)
     return p && strcmp(p + 3, host) == 0;
 }
 
-int auth_gate(struct req *r)
+int auth_gate_early(struct req *r)
 {
     const struct route *rt = r->route;
     if ((rt->flags & ROUTE_NO_SESSION) && rt->role == ROLE_PUBLIC && !changes_state(r->method))
@@ -259,6 +259,14 @@ int auth_gate(struct req *r)
             return -1;
         }
     }
+    return 0;
+}
+
+int auth_gate(struct req *r)
+{
+    const struct route *rt = r->route;
+    if (!r->early_gate_done && auth_gate_early(r) != 0)
+        return -1;
     if (!changes_state(r->method))
         return 0;
     if (rt->flags & ROUTE_NO_CSRF)

@@ -45,8 +45,12 @@ int auth_team_may(struct req *r, const json_t *rec, enum entity_action action);
 /* Takes the timeouts and throttling limits from the configuration. */
 void auth_configure(const struct config *cfg);
 
-/* The gate (server_opts.gate): loads the session from the cookie, enforces
- * timeouts, the route's role and the CSRF token on state changes. */
+/* The early gate (server_opts.gate_early), before any body is read: loads
+ * the session from the cookie, enforces timeouts, the route's role and a
+ * password change an admin asked for. */
+int auth_gate_early(struct req *r);
+/* The gate (server_opts.gate), with the body: the CSRF token on state
+ * changes (and the early gate's work when it did not run). */
 int auth_gate(struct req *r);
 
 /* server_opts.forget: frees the request's user. */

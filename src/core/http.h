@@ -86,6 +86,7 @@ struct req {
     const char *actor;             /* borrowed: the user's e-mail for the audit log, or NULL */
     char csrf_token[65];           /* the session's token, "" when none */
     int64_t session_id;
+    bool early_gate_done;          /* the server ran server_opts.gate_early on this request */
 
     /* --- the answer, set by handlers through the helpers below --- */
     int status;                    /* 0 = 200 */

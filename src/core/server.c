@@ -277,6 +277,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return refuse_target(r, url, method);
         }
         begin_request(r, url, method);
+        /* who asks, before a byte of the body is read: a request the route's
+         * role refuses is answered now, its body never parsed */
+        if (r->err == ERR_NONE && r->route && opts->gate_early && db_conn()) {
+            r->early_gate_done = true;
+            if (opts->gate_early(r) != 0) {
+                if (r->err == ERR_NONE && !r->location)
+                    r->err = ERR_INTERNAL;
+                audit_refusal(r);
+                return queue(r);
+            }
+        }
         if (r->body_too_large && r->received == 0 && !method_has_body(r->method))
             r->body_too_large = false;
         /* a declared body far over the limit: answer now, read none of it */

@@ -10,8 +10,13 @@ struct server_opts {
     const struct config *cfg;      /* borrowed for the server's lifetime */
     const struct route *routes;    /* the route table (borrowed) */
     size_t nroutes;
-    /* Runs before every handler: sessions, roles, CSRF. Returns 0 to go on,
-     * -1 after setting an error or a redirect on r. May be NULL. */
+    /* Runs as soon as the request line and headers are in, before any body
+     * byte is read or parsed: who asks and whether their role may use the
+     * route. Returns 0 to go on, -1 after setting an error or a redirect on
+     * r (answered at once; the body is never read). May be NULL. */
+    int (*gate_early)(struct req *r);
+    /* Runs before every handler, with the body decoded: the CSRF token (and
+     * all of the early gate's work if there was none). Same returns. */
     int (*gate)(struct req *r);
     /* Frees what the gate attached to the request (r->user); after the
      * answer is sent. May be NULL. */

@@ -506,3 +506,23 @@ def test_a_request_with_two_framings_is_refused_and_the_connection_closed(site, 
     assert b"<still open>" not in out
     head = out.partition(b"\r\n\r\n")[0].lower()
     assert b"connection: close" in head and b"x-content-type-options: nosniff" in head
+
+
+# --- 6. a body is never read before the route's role is checked ----------------------------
+
+@pytest.mark.parametrize("who, status", [("viewer", 403), (None, 401)])
+def test_a_refused_role_is_answered_before_the_body(site, who, status):
+    """A request the route's role refuses is answered as soon as its
+    headers are in: the server does not wait for (or parse) the body."""
+    cookie = ""
+    if who:
+        s = login(site, *DEMO[who])
+        cookie = "Cookie: sid=%s\r\n" % s.cookies.get("sid")
+    sock = socket.create_connection(("127.0.0.1", site.port), timeout=2)
+    sock.sendall(("POST /companies HTTP/1.1\r\nHost: t\r\n%sContent-Type: application/json\r\n"
+                  "Accept: application/json\r\nContent-Length: 50000\r\n\r\n{\"name\":" % cookie).encode())
+    start = time.monotonic()
+    answer = sock.recv(4096)  # the rest of the body never comes
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 %d" % status), answer[:80]
+    assert time.monotonic() - start < 1.5
