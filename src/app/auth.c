@@ -126,12 +126,18 @@ static void load_session(struct req *r)
     unsigned char digest[SECRET_DIGEST];
     secret_digest(token, digest);
     sqlite3_stmt *st = db_stmt(&SQL_SESSION);
-    if (!st)
+    if (!st) {
+        r->err = ERR_INTERNAL;
         return;
+    }
     sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    enum db_step found = db_step(st);
+    if (found != DB_ROW) {
         sqlite3_reset(st);
-        cookie(r, "", 0);
+        if (found == DB_ERROR)
+            r->err = ERR_INTERNAL; /* not "logged out": the cookie stays */
+        else
+            cookie(r, "", 0);
         return;
     }
     int64_t sid = sqlite3_column_int64(st, 0);
@@ -240,6 +246,8 @@ int auth_gate_early(struct req *r)
     if ((rt->flags & ROUTE_NO_SESSION) && rt->role == ROLE_PUBLIC && !changes_state(r->method))
         return 0;
     load_session(r);
+    if (r->err != ERR_NONE)
+        return -1;
     if (rt->role > ROLE_PUBLIC) {
         if (!r->user) {
             if (r->want_json || changes_state(r->method))
@@ -353,11 +361,17 @@ static int decide_tx(void *arg)
     if (fails < 0 || sprayed < 0 || known < 0)
         return -1; /* cannot count: no attempt (fails closed) */
     int64_t until = 0;
-    if (fails >= max_failures)
-        until = query_n(&SQL_FAILS_EMAIL_NTH, c->email, NULL, since, max_failures - 1) + window_s;
+    if (fails >= max_failures) {
+        int64_t nth = query_n(&SQL_FAILS_EMAIL_NTH, c->email, NULL, since, max_failures - 1);
+        if (nth < 0)
+            return -1;
+        until = nth + window_s;
+    }
     if (!known && sprayed >= (int64_t)max_failures * 4) {
-        int64_t ip_until = query_n(&SQL_SPRAY_IP_NTH, c->ip, NULL, since, (int64_t)max_failures * 4 - 1) + window_s;
-        until = ip_until > until ? ip_until : until;
+        int64_t nth = query_n(&SQL_SPRAY_IP_NTH, c->ip, NULL, since, (int64_t)max_failures * 4 - 1);
+        if (nth < 0)
+            return -1;
+        until = nth + window_s > until ? nth + window_s : until;
     }
     if (until > 0) {
         c->retry_after = until > now ? (int)(until - now) : 1;
@@ -536,6 +550,10 @@ int auth_login(struct req *r)
     }
     struct user_rec u;
     int found = users_get_by_email(email, &u);
+    if (found < 0) {
+        json_decref(in);
+        return req_fail(r, ERR_INTERNAL); /* the attempt stays on record; never a wrong-password answer */
+    }
     const char *pw = json_string_value(json_object_get(in, "password"));
     bool ok = secret_verify_password(found == 0 && u.active ? u.hash : NULL, pw);
     json_decref(in);
@@ -554,15 +572,16 @@ int auth_login(struct req *r)
         req_page(r, "auth/login.tpl", login_model(r, email, next));
         return -1;
     }
-    cookie(r, c.token, -1);
     struct user *me = calloc(1, sizeof *me);
     if (!me)
         return req_fail(r, ERR_INTERNAL);
     me->id = u.id;
     me->role = u.role;
     sqlite3_stmt *mc = db_stmt(&SQL_MUST_CHANGE);
-    if (!mc)
+    if (!mc) {
+        free(me);
         return req_fail(r, ERR_INTERNAL);
+    }
     sqlite3_bind_int64(mc, 1, u.id);
     int64_t must = 0;
     if (db_int64(mc, &must) < 0) {
@@ -570,6 +589,7 @@ int auth_login(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     }
     me->must_change_password = must != 0;
+    cookie(r, c.token, -1); /* only now: every step that could fail is done */
     snprintf(me->email, sizeof me->email, "%s", u.email);
     snprintf(me->name, sizeof me->name, "%s", u.name);
     set_user(r, me);
@@ -646,7 +666,10 @@ static int pw_decide_tx(void *arg)
     if (fails < 0)
         return -1;
     if (fails >= max_failures) {
-        int64_t until = query_n(&SQL_FAILS_EMAIL_NTH, c->key, NULL, since, max_failures - 1) + window_s;
+        int64_t nth = query_n(&SQL_FAILS_EMAIL_NTH, c->key, NULL, since, max_failures - 1);
+        if (nth < 0)
+            return -1;
+        int64_t until = nth + window_s;
         c->retry_after = until > now ? (int)(until - now) : 1;
         json_t *f = json_pack("[s]", "current_password");
         int rc = audit_write(c->r, "password_change_throttled", "user", c->r->user->id, f);
@@ -728,6 +751,16 @@ int auth_change_password(struct req *r)
         if (db_tx(password_failed_tx, r) != 0)
             return req_fail(r, ERR_INTERNAL);
         req_field_error(r, "current_password", "password_wrong");
+        req_page(r, "auth/me.tpl", me_model(r));
+        return -1;
+    }
+    /* the current password has just verified, so comparing the texts tells
+     * whether the "new" one is the old one again: refused, above all after an
+     * administrator has set it and asked for a change */
+    if (strcmp(json_string_value(json_object_get(in, "current_password")),
+               json_string_value(json_object_get(in, "new_password"))) == 0) {
+        json_decref(in);
+        req_field_error(r, "new_password", "password_same");
         req_page(r, "auth/me.tpl", me_model(r));
         return -1;
     }

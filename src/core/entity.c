@@ -167,6 +167,10 @@ static int build_labels(struct choices *c)
         for (int v = 0; v < nv; v++) {
             char key[128];
             int n = snprintf(key, sizeof key, "%s_%s", c->key, c->values[v]);
+            if (n < 0)
+                n = 0;
+            if (n >= (int)sizeof key)
+                n = (int)sizeof key - 1; /* truncated key: copy what is there */
             const char *label = i18n_get(i18n_code(l), key);
             if (label == key) {
                 /* i18n_get answered with the key, our local buffer: copy it */

@@ -371,6 +371,12 @@ def test_a_password_an_admin_set_is_changed_first(site):
     assert r.status_code == 303 and r.headers["Location"] == "/me?password=required"
     page = s.get(site.url + "/me")
     assert page.status_code == 200 and DE["me_password_must_change"] in page.text
+    # typing the admin's password again as the "new" one changes nothing
+    r = s.post(site.url + "/me/password", json={"current_password": PASSWORD, "new_password": PASSWORD},
+               headers={**JSON, "X-CSRF-Token": token})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["fields"]["new_password"] == DE["password_same"]
+    assert s.get(site.url + "/companies", headers=JSON).status_code == 403
     r = s.post(site.url + "/me/password", json={"current_password": PASSWORD, "new_password": "mein-eigenes-2026"},
                headers={**JSON, "X-CSRF-Token": token})
     assert r.status_code == 200
