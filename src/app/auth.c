@@ -343,6 +343,23 @@ static int64_t query_n(struct db_sql *sql, const char *key, const char *key2, in
     return rc == 0 ? v : rc == 1 ? 0 : -1;
 }
 
+/* An attempt, not yet failed, under key (an address or "password-change:<id>")
+ * from ip at now: counted as a failure until its outcome marks it otherwise.
+ * Returns its row id, or -1. Inside the caller's transaction. */
+static int64_t record_attempt(const char *key, const char *ip, int64_t now)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ip, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, 0);
+    if (step_done(st) != 0)
+        return -1;
+    return sqlite3_last_insert_rowid(db_conn());
+}
+
 /* The decision, in the transaction that also records the attempt, so
  * parallel guesses each see the others: refused by the throttle (recorded
  * in the audit log only, never as a failure, so waiting is enough to get
@@ -380,16 +397,9 @@ static int decide_tx(void *arg)
         json_decref(f);
         return rc;
     }
-    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
-    if (!st)
+    c->attempt_id = record_attempt(c->email, c->ip, now);
+    if (c->attempt_id < 0)
         return -1;
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_text(st, 2, c->email, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c->ip, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, 0);
-    if (step_done(st) != 0)
-        return -1;
-    c->attempt_id = sqlite3_last_insert_rowid(db_conn());
     c->fails = fails + 1;
     return 0;
 }
@@ -676,16 +686,9 @@ static int pw_decide_tx(void *arg)
         json_decref(f);
         return rc;
     }
-    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
-    if (!st)
+    c->attempt_id = record_attempt(c->key, c->ip, now);
+    if (c->attempt_id < 0)
         return -1;
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_text(st, 2, c->key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c->ip, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, 0);
-    if (step_done(st) != 0)
-        return -1;
-    c->attempt_id = sqlite3_last_insert_rowid(db_conn());
     return 0;
 }
 
