@@ -317,30 +317,60 @@ int users_show(struct req *r)
 
 struct update_ctx {
     struct req *r;
-    int64_t id;
-    const char *name;
-    enum role role;
-    bool active;
-    json_t *changed;
+    json_t *in;          /* the validated fields; borrowed */
+    bool active_given;   /* whether "active" was sent at all */
+    struct user_rec u;   /* the account as it is in the transaction */
+    json_t *changed;     /* names of the fields that change; owned */
+    const char *refused; /* the field refused as a change to oneself, or NULL */
 };
 
+/* Load, compare and write in one transaction, so an admin's save never puts
+ * back what another admin changed a moment before: only fields that differ
+ * from the stored account are written. Returns 1 when the account does not
+ * exist, 2 when the change would lock the admin out of their own account. */
 static int update_tx(void *arg)
 {
     struct update_ctx *c = arg;
+    int rc = users_get(c->r->id, &c->u);
+    if (rc != 0)
+        return rc;
+    const char *name = c->u.name;
+    enum role role = c->u.role;
+    bool active = c->u.active;
+    json_t *v = json_object_get(c->in, "name");
+    if (json_is_string(v) && strcmp(json_string_value(v), name) != 0) {
+        name = json_string_value(v);
+        json_array_append_new(c->changed, json_string("name"));
+    }
+    v = json_object_get(c->in, "role");
+    if (json_is_string(v) && users_role_parse(json_string_value(v)) != role) {
+        role = users_role_parse(json_string_value(v));
+        json_array_append_new(c->changed, json_string("role"));
+    }
+    if (c->active_given && json_is_true(json_object_get(c->in, "active")) != active) {
+        active = !active;
+        json_array_append_new(c->changed, json_string("active"));
+    }
+    if (c->u.id == c->r->user->id && (role != c->u.role || !active)) {
+        c->refused = role != c->u.role ? "role" : "active";
+        return 2;
+    }
+    if (json_array_size(c->changed) == 0)
+        return 0;
     sqlite3_stmt *st = db_stmt(&SQL_UPDATE);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, c->id);
-    sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, users_role_name(c->role), -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, c->active);
-    int rc = sqlite3_step(st);
+    sqlite3_bind_int64(st, 1, c->u.id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, users_role_name(role), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, active);
+    rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
-    if (!c->active && auth_end_sessions(c->id, 0) != 0)
+    if (!active && auth_end_sessions(c->u.id, 0) != 0)
         return -1;
-    return audit_write(c->r, "update", "user", c->id, c->changed);
+    return audit_write(c->r, "update", "user", c->u.id, c->changed);
 }
 
 static const struct field_rule UPDATE_RULES[] = {
@@ -358,44 +388,28 @@ int users_update(struct req *r)
     struct user_rec u;
     if (load_path_user(r, &u) != 0)
         return -1;
-    int rc;
     json_t *in;
     if (validate_fields(r, UPDATE_RULES, sizeof UPDATE_RULES / sizeof UPDATE_RULES[0], &in) != 0) {
         show(r, &u, typed_values(r));
         return -1;
     }
-    struct update_ctx c = { r, u.id, u.name, u.role, u.active, json_array() };
-    json_t *name = json_object_get(in, "name");
-    if (json_is_string(name) && strcmp(json_string_value(name), u.name) != 0) {
-        c.name = json_string_value(name);
-        json_array_append_new(c.changed, json_string("name"));
-    }
-    json_t *role = json_object_get(in, "role");
-    if (json_is_string(role) && users_role_parse(json_string_value(role)) != u.role) {
-        c.role = users_role_parse(json_string_value(role));
-        json_array_append_new(c.changed, json_string("role"));
-    }
     /* a form sends "active" only when ticked; JSON may leave it out */
-    bool active_given = json_object_get(r->fields, "active") != NULL || !r->want_json;
-    if (active_given && json_is_true(json_object_get(in, "active")) != u.active) {
-        c.active = !u.active;
-        json_array_append_new(c.changed, json_string("active"));
-    }
-    if (u.id == r->user->id && (c.role != u.role || !c.active)) {
-        json_decref(in);
-        json_decref(c.changed);
-        req_field_error(r, c.role != u.role ? "role" : "active", "users_not_self");
-        r->err = ERR_CONFLICT;
-        r->err_detail = strdup(req_t(r, "users_not_self"));
-        show(r, &u, typed_values(r));
-        return -1;
-    }
-    rc = json_array_size(c.changed) ? db_tx(update_tx, &c) : 0;
+    struct update_ctx c = { .r = r, .in = in, .changed = json_array(),
+                            .active_given = json_object_get(r->fields, "active") != NULL || !r->want_json };
+    int rc = c.changed ? db_tx(update_tx, &c) : -1;
     json_decref(c.changed);
     json_decref(in);
-    if (rc != 0)
+    if (rc == 1)
+        return req_fail(r, ERR_NOT_FOUND);
+    if (rc == 2) {
+        req_field_error(r, c.refused, "users_not_self");
+        r->err = ERR_CONFLICT;
+        r->err_detail = strdup(req_t(r, "users_not_self"));
+        show(r, &c.u, typed_values(r));
+        return -1;
+    }
+    if (rc != 0 || users_get(c.u.id, &u) != 0)
         return req_fail(r, ERR_INTERNAL);
-    users_get(u.id, &u);
     char loc[64];
     snprintf(loc, sizeof loc, "/admin/users/%lld", (long long)u.id);
     return req_redirect(r, loc, users_json(&u));

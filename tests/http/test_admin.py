@@ -315,6 +315,25 @@ def test_update_name_and_role(site, admin):
     assert get_user(site, admin, u["id"])["role"] == "caseworker"
 
 
+def test_two_admins_editing_different_fields_keep_both_changes(make_server):
+    """One admin renames, another changes the role at the same moment, again
+    and again: every round ends with both changes, never one put back. (Its
+    own server: its audit entries would crowd the module's.)"""
+    from concurrent.futures import ThreadPoolExecutor
+    site = seed_demo(make_server())
+    admin, other = login(site, *DEMO["admin"]), login(site, *DEMO["admin"])
+    u = create(site, admin, role="viewer", name="Runde 0")
+    url = site.url + f"/admin/users/{u['id']}"
+    roles = ("caseworker", "viewer")
+    with ThreadPoolExecutor(2) as pool:
+        for i in range(1, 61):
+            a = pool.submit(write, admin, "PATCH", url, {"name": f"Runde {i}"})
+            b = pool.submit(write, other, "PATCH", url, {"role": roles[i % 2]})
+            assert a.result().status_code == 200 and b.result().status_code == 200
+            got = get_user(site, admin, u["id"])
+            assert (got["name"], got["role"]) == (f"Runde {i}", roles[i % 2]), f"round {i}"
+
+
 # --- disable and re-enable ---------------------------------------------------------------
 
 def test_disable_ends_the_sessions_and_log_in_and_enable_lets_in_again(site, admin):
