@@ -35,6 +35,7 @@ static const struct setting {
     I("server", "field_limit_kib", field_limit_kib, 1, 1024 * 1024),
     B("server", "dev", dev),
     B("server", "behind_tls_proxy", behind_tls_proxy),
+    S("server", "trusted_proxy", trusted_proxy),
     S("server", "tls_cert", tls_cert),
     S("server", "tls_key", tls_key),
     S("paths", "db", db),

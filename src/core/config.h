@@ -21,6 +21,7 @@ struct config {
     int field_limit_kib;   /* largest single form field */
     bool dev;              /* reload templates when changed */
     bool behind_tls_proxy; /* reached over TLS through a proxy that ends it: cookies as over TLS */
+    char trusted_proxy[64]; /* the proxy's address whose X-Forwarded-For names the client; "" none */
     char tls_cert[CONFIG_PATH_MAX];
     char tls_key[CONFIG_PATH_MAX];
     /* [paths] */

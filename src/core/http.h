@@ -135,8 +135,14 @@ const char *req_field(struct req *r, const char *name);
  * into slashes, which makes "/\t/evil.example" another host). Otherwise
  * "/". Borrowed from next or static. */
 const char *req_local_path(const char *next);
-/* The client's address as text ("127.0.0.1"); into buf of size n. */
+/* The client's address as text ("127.0.0.1"); into buf of size n. When the
+ * connection comes from the trusted proxy (req_trust_proxy), the last
+ * address that proxy appended to X-Forwarded-For, if it is one. */
 const char *req_client_ip(struct req *r, char *buf, size_t n);
+/* The address (as text, the same form req_client_ip gives) of a reverse
+ * proxy whose X-Forwarded-For is believed; "" or NULL for none. Set once at
+ * start-up, before requests are served. */
+void req_trust_proxy(const char *addr);
 
 /* --- answering --- */
 /* Renders view with model (stolen) — the JSON face is the model itself. */

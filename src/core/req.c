@@ -2,6 +2,7 @@
 #include "core/http.h"
 
 #include "core/i18n.h"
+#include "core/text.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -46,6 +47,13 @@ const char *req_local_path(const char *next)
     return next;
 }
 
+static char trusted_proxy[INET6_ADDRSTRLEN];
+
+void req_trust_proxy(const char *addr)
+{
+    snprintf(trusted_proxy, sizeof trusted_proxy, "%s", addr ? addr : "");
+}
+
 const char *req_client_ip(struct req *r, char *buf, size_t n)
 {
     buf[0] = '\0';
@@ -59,6 +67,11 @@ const char *req_client_ip(struct req *r, char *buf, size_t n)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, (socklen_t)n);
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, (socklen_t)n);
+    if (trusted_proxy[0] && strcmp(buf, trusted_proxy) == 0) {
+        const char *xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+        if (xff)
+            text_forwarded_for(xff, buf, n);
+    }
     return buf;
 }
 

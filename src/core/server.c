@@ -591,6 +591,7 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         flags |= MHD_USE_TLS;
     }
     respond_configure(tls || cfg->behind_tls_proxy, o->layout);
+    req_trust_proxy(cfg->trusted_proxy);
 
     /* Signals are taken by sigwait below; every MHD thread inherits the mask. */
     sigset_t sigs;

@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <arpa/inet.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,4 +65,27 @@ void text_local_day(int offset, char out[11])
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Only the proxy's own entry is believed; a lone address, nothing more, so
+ * a client cannot smuggle text into logs through this header. */
+int text_forwarded_for(const char *xff, char *buf, size_t n)
+{
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ' || *last == '\t')
+        last++;
+    char text[INET6_ADDRSTRLEN];
+    size_t len = strcspn(last, " \t");
+    if (len == 0 || len >= sizeof text || last[len + strspn(last + len, " \t")] != '\0')
+        return -1; /* empty, too long, or more than one word */
+    memcpy(text, last, len);
+    text[len] = '\0';
+    unsigned char bin[sizeof(struct in6_addr)];
+    int family = strchr(text, ':') ? AF_INET6 : AF_INET;
+    char out[INET6_ADDRSTRLEN];
+    if (inet_pton(family, text, bin) != 1 || !inet_ntop(family, bin, out, sizeof out) || strlen(out) >= n)
+        return -1;
+    memcpy(buf, out, strlen(out) + 1);
+    return 0;
 }

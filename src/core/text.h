@@ -17,4 +17,10 @@ size_t text_chars(const char *s, size_t n);
  * local means the time zone set at start-up (config [i18n] timezone). */
 void text_local_day(int offset, char out[11]);
 
+/* The client's address from an X-Forwarded-For value: its last entry (the
+ * one the trusted proxy appended; earlier ones came from the client), if
+ * that is one IPv4 or IPv6 address, written in canonical form into buf of
+ * size n (INET6_ADDRSTRLEN is enough). Returns 0, or -1 leaving buf alone. */
+int text_forwarded_for(const char *xff, char *buf, size_t n);
+
 #endif

@@ -19,9 +19,10 @@ objs() {
     fold)      echo fold buf text ;;
     negotiate) echo i18n ;;
     config)    echo config ;;
+    forwarded) echo text ;;
     esac
 }
-HARNESSES="json_body text router fold negotiate config"
+HARNESSES="json_body text router fold negotiate config forwarded"
 
 mkdir -p build/fuzz
 for h in $HARNESSES; do

@@ -311,6 +311,35 @@ def test_behind_a_tls_proxy_the_cookie_is_secure_and_host_only(make_server):
     assert requests.get(srv.url + "/me", cookies={"sid": token}, headers=JSON).status_code == 401
 
 
+def session_ip(srv, headers):
+    """Logs the admin in with headers; the address its session is on record with."""
+    s = requests.Session()
+    r = s.post(srv.url + "/login", data={"email": ADMIN, "password": ADMIN_PW}, headers={**JSON, **headers})
+    assert r.status_code == 200, r.text
+    listed = s.get(srv.url + "/me/sessions", headers=JSON).json()["items"]
+    return next(x["ip"] for x in listed if x["current"])
+
+
+def test_the_client_address_comes_from_the_trusted_proxy_only(make_server):
+    """Behind a proxy, its last X-Forwarded-For entry is the client; anything
+    a client writes there itself, or a proxy not configured, changes nothing."""
+    plain = seed_demo(make_server())
+    assert session_ip(plain, {"X-Forwarded-For": "203.0.113.7"}) == "127.0.0.1"
+    proxied = seed_demo(make_server(env={"AZUBIMATCH_TRUSTED_PROXY": "127.0.0.1"}))
+    assert session_ip(proxied, {"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}) == "203.0.113.7"
+    assert session_ip(proxied, {"X-Forwarded-For": "2001:db8:0:0::1"}) == "2001:db8::1"
+    for junk in ("203.0.113.7, evil", "", "203.0.113.7 198.51.100.1", "999.1.1.1", "x" * 300):
+        assert session_ip(proxied, {"X-Forwarded-For": junk}) == "127.0.0.1", junk
+    assert session_ip(proxied, {}) == "127.0.0.1"
+    # the throttle counts per client, not per proxy
+    email = new_account(proxied)
+    requests.post(proxied.url + "/login", data={"email": email, "password": "falsch-falsch"},
+                  headers={**JSON, "X-Forwarded-For": "192.0.2.55"})
+    with sqlite3.connect(proxied.db_path) as db:
+        ips = {row[0] for row in db.execute("SELECT ip FROM login_attempts WHERE email = ?", (email,))}
+    assert ips == {"192.0.2.55"}
+
+
 # --- 1. (see also test_many_args.py) the refusal is in the one error vocabulary ----------
 
 def test_a_target_with_too_many_arguments_is_a_414_in_the_error_vocabulary(site):

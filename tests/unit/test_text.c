@@ -149,6 +149,29 @@ START_TEST(counts_code_points)
 }
 END_TEST
 
+START_TEST(forwarded_for_believes_only_the_last_entry)
+{
+    char ip[64] = "keep";
+    ck_assert_int_eq(text_forwarded_for("203.0.113.7", ip, sizeof ip), 0);
+    ck_assert_str_eq(ip, "203.0.113.7");
+    ck_assert_int_eq(text_forwarded_for("10.0.0.1, 198.51.100.2 ", ip, sizeof ip), 0);
+    ck_assert_str_eq(ip, "198.51.100.2");
+    ck_assert_int_eq(text_forwarded_for("evil,2001:DB8:0::1", ip, sizeof ip), 0);
+    ck_assert_str_eq(ip, "2001:db8::1");
+    strcpy(ip, "keep");
+    const char *bad[] = { "", " ", "203.0.113.7,", "203.0.113.7, evil", "1.2.3.4 5.6.7.8", "999.1.1.1",
+                          "1.2.3", "203.0.113.7\r\nX: y", "::g", "fe80::1%eth0" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_msg(text_forwarded_for(bad[i], ip, sizeof ip) == -1, "accepted: %s", bad[i]);
+        ck_assert_str_eq(ip, "keep");
+    }
+    char tiny[8] = "keep";
+    ck_assert_int_eq(text_forwarded_for("203.0.113.7", tiny, sizeof tiny), -1);
+    ck_assert_str_eq(tiny, "keep");
+}
+END_TEST
+
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -164,6 +187,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, rejects_c0_controls_and_del);
     tcase_add_test(tc, rejects_c1_controls);
     tcase_add_test(tc, counts_code_points);
+    tcase_add_test(tc, forwarded_for_believes_only_the_last_entry);
     suite_add_tcase(s, tc);
     return s;
 }
