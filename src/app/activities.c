@@ -109,9 +109,17 @@ static int activity_check(struct req *r, json_t *in, const json_t *old)
     const char *fu = json_string_value(json_object_get(in, "follow_up"));
     if (date && fu && strcmp(fu, date) < 0)
         req_field_error(r, "follow_up", "activities_follow_up_before");
+    if (r->err != ERR_NONE)
+        return -1;
+    /* inside the write: the company may have been deleted since the page
+     * was opened, which is a 404, not a failed foreign key */
+    char name[COMPANY_NAME_MAX];
+    int found = companies_name(r->id, name, sizeof name);
+    if (found != 0)
+        return req_fail(r, found > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
     json_object_set_new(in, "company_id", json_integer(r->id));
     json_object_set_new(in, "caseworker_id", json_integer(r->user->id));
-    return r->err == ERR_NONE ? 0 : -1;
+    return 0;
 }
 
 /* Follow-ups: a viewer sees only their own. Marking one done (ACT_WRITE)

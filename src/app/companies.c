@@ -726,7 +726,11 @@ struct contact_ctx {
 static int contact_tx(void *arg)
 {
     struct contact_ctx *c = arg;
-    json_t *in = c->in;
+    json_t *in = c->in, *company;
+    int allowed = entity_allowed(c->r, &COMPANY, c->r->id, ACT_WRITE, &company);
+    if (allowed != 0)
+        return allowed;
+    json_decref(company);
     if (companies_store_contact(c->r->id, json_string_value(json_object_get(in, "name")),
                                 json_string_value(json_object_get(in, "role")),
                                 json_string_value(json_object_get(in, "phone")),
@@ -750,6 +754,8 @@ int companies_add_contact(struct req *r)
     struct contact_ctx c = { r, in, 0 };
     int rc = db_tx(contact_tx, &c);
     json_decref(in);
+    if (rc == 1)
+        return -1; /* the company went or changed hands meanwhile: 404 or 403 set */
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
     char loc[64];

@@ -521,10 +521,7 @@ struct write_ctx {
 /* A client error inside a write: roll back, and say it is not ours. */
 #define REFUSED 1
 
-/* Inside a write's transaction: the record id as it is now, if the policy
- * allows action on it. 0 with *rec (caller owns), REFUSED with the error
- * set (404, 403), or -1 on a database error. */
-static int load_allowed(struct req *r, const struct entity *e, int64_t id, enum entity_action action, json_t **rec)
+int entity_allowed(struct req *r, const struct entity *e, int64_t id, enum entity_action action, json_t **rec)
 {
     int found = entity_load(e, id, rec);
     if (found != 0)
@@ -599,7 +596,7 @@ static int update_tx(void *arg)
     struct req *r = c->r;
     json_decref(c->current);
     c->current = NULL;
-    int allowed = load_allowed(r, c->e, c->id, ACT_WRITE, &c->current);
+    int allowed = entity_allowed(r, c->e, c->id, ACT_WRITE, &c->current);
     if (allowed != 0)
         return allowed;
     json_t *seen = json_object_get(r->fields, "updated_at");
@@ -658,7 +655,7 @@ static int state_tx(void *arg)
     struct state_ctx *c = arg;
     struct req *r = c->r;
     json_t *rec;
-    int rc = load_allowed(r, c->e, r->id, ACT_WRITE, &rec);
+    int rc = entity_allowed(r, c->e, r->id, ACT_WRITE, &rec);
     if (rc != 0)
         return rc;
     json_decref(rec);
@@ -712,7 +709,7 @@ static int delete_tx(void *arg)
     struct write_ctx *c = arg;
     struct req *r = c->r;
     json_t *rec;
-    int allowed = load_allowed(r, c->e, c->id, ACT_DELETE, &rec);
+    int allowed = entity_allowed(r, c->e, c->id, ACT_DELETE, &rec);
     if (allowed != 0)
         return allowed;
     json_decref(rec);

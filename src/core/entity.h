@@ -106,6 +106,13 @@ int entity_load(const struct entity *e, int64_t id, json_t **out);
  * (new reference), or -1 with the error set (404, 403, 500). */
 int entity_open(struct req *r, const struct entity *e, enum entity_action action, json_t **out);
 
+/* Inside a write's transaction: the record id as it is now, if the policy
+ * allows action on it; for writes that hang on a record (a company's
+ * contacts), so it cannot vanish or change hands between check and write.
+ * 0 with *rec (caller owns), 1 with the error set (404, 403), or -1 on a
+ * database error. */
+int entity_allowed(struct req *r, const struct entity *e, int64_t id, enum entity_action action, json_t **rec);
+
 /* Writes a record without request (seed data, other areas' writes): the
  * derive hook, the row, its list rows and after_write; inserts when *id is
  * 0 and sets it. Call inside a transaction. 0 or -1. */

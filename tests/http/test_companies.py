@@ -325,6 +325,26 @@ def test_delete_asks_first_then_removes_company_contacts_and_activities(site, cw
     error(send(cw, "POST", site.url + f"/companies/{cid}/delete", {}), 404, "not_found")
 
 
+def test_a_company_deleted_while_someone_adds_to_it_is_a_404_never_a_500(site, cw, admin):
+    """One person deletes a company while another adds a contact person or an
+    activity to it: each addition is either stored (and goes with the
+    company) or answered 404, never a failed write."""
+    from concurrent.futures import ThreadPoolExecutor
+    adds = [("contacts", {"name": "Zur Gleichen Zeit"}),
+            ("activities", {"kind": "call", "date": "2020-01-01", "subject": "Anruf"})]
+    with ThreadPoolExecutor(3) as pool:
+        for i in range(20):
+            cid = create(site, cw, name=f"Gleich Weg {i}")["id"]
+            delete = pool.submit(send, admin, "POST", site.url + f"/companies/{cid}/delete", {})
+            answers = [pool.submit(send, cw, "POST", site.url + f"/companies/{cid}/{what}", body)
+                       for what, body in adds]
+            assert delete.result().status_code == 200
+            for a in answers:
+                assert a.result().status_code in (201, 404), a.result().text[:300]
+            assert db_count(site, "SELECT count(*) FROM company_contacts WHERE company_id = ?", cid) == 0
+            assert db_count(site, "SELECT count(*) FROM activities WHERE company_id = ?", cid) == 0
+
+
 def test_followup_of_a_company_is_listed_before_its_delete(site, cw):
     """Guards the check above: an overdue follow-up does show up until its
     company is deleted."""
