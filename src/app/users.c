@@ -331,6 +331,7 @@ struct update_ctx {
 static int update_tx(void *arg)
 {
     struct update_ctx *c = arg;
+    json_array_clear(c->changed); /* db_tx may run this again after a busy commit */
     int rc = users_get(c->r->id, &c->u);
     if (rc != 0)
         return rc;

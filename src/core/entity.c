@@ -521,6 +521,8 @@ struct write_ctx {
 /* A client error inside a write: roll back, and say it is not ours. */
 #define REFUSED 1
 
+/* Load and policy in the caller's write transaction (see entity.h): what a
+ * check outside it saw may have changed by the time the write runs. */
 int entity_allowed(struct req *r, const struct entity *e, int64_t id, enum entity_action action, json_t **rec)
 {
     int found = entity_load(e, id, rec);
