@@ -728,6 +728,16 @@ int auth_change_password(struct req *r)
         req_page(r, "auth/me.tpl", me_model(r));
         return -1;
     }
+    /* the same text twice is refused before any guess is counted: comparing
+     * two strings the client sent reveals nothing, and the old password
+     * again is no change, above all after an administrator set it */
+    if (strcmp(json_string_value(json_object_get(in, "current_password")),
+               json_string_value(json_object_get(in, "new_password"))) == 0) {
+        json_decref(in);
+        req_field_error(r, "new_password", "password_same");
+        req_page(r, "auth/me.tpl", me_model(r));
+        return -1;
+    }
     struct pw_ctx c = { .r = r };
     snprintf(c.key, sizeof c.key, "password-change:%lld", (long long)r->user->id);
     req_client_ip(r, c.ip, sizeof c.ip);
@@ -754,16 +764,6 @@ int auth_change_password(struct req *r)
         if (db_tx(password_failed_tx, r) != 0)
             return req_fail(r, ERR_INTERNAL);
         req_field_error(r, "current_password", "password_wrong");
-        req_page(r, "auth/me.tpl", me_model(r));
-        return -1;
-    }
-    /* the current password has just verified, so comparing the texts tells
-     * whether the "new" one is the old one again: refused, above all after an
-     * administrator has set it and asked for a change */
-    if (strcmp(json_string_value(json_object_get(in, "current_password")),
-               json_string_value(json_object_get(in, "new_password"))) == 0) {
-        json_decref(in);
-        req_field_error(r, "new_password", "password_same");
         req_page(r, "auth/me.tpl", me_model(r));
         return -1;
     }

@@ -139,10 +139,11 @@ const char *req_local_path(const char *next);
  * connection comes from the trusted proxy (req_trust_proxy), the last
  * address that proxy appended to X-Forwarded-For, if it is one. */
 const char *req_client_ip(struct req *r, char *buf, size_t n);
-/* The address (as text, the same form req_client_ip gives) of a reverse
- * proxy whose X-Forwarded-For is believed; "" or NULL for none. Set once at
- * start-up, before requests are served. */
-void req_trust_proxy(const char *addr);
+/* The address of a reverse proxy whose X-Forwarded-For is believed; "" or
+ * NULL for none. Kept in canonical form, so "::0:1" matches "::1". Set once
+ * at start-up, before requests are served. 0, or -1 when addr is not an
+ * IPv4 or IPv6 address (nothing trusted then). */
+int req_trust_proxy(const char *addr);
 
 /* --- answering --- */
 /* Renders view with model (stolen) — the JSON face is the model itself. */

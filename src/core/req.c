@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 uint64_t http_now_us(void)
@@ -49,9 +50,27 @@ const char *req_local_path(const char *next)
 
 static char trusted_proxy[INET6_ADDRSTRLEN];
 
-void req_trust_proxy(const char *addr)
+int req_trust_proxy(const char *addr)
 {
-    snprintf(trusted_proxy, sizeof trusted_proxy, "%s", addr ? addr : "");
+    trusted_proxy[0] = '\0';
+    if (!addr || !*addr)
+        return 0;
+    if (strchr(addr, ',') || text_forwarded_for(addr, trusted_proxy, sizeof trusted_proxy) != 0) {
+        trusted_proxy[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+/* Header iterator: the value of the last X-Forwarded-For line. A proxy may
+ * append its own line after the client's instead of joining them; the list
+ * they form together ends with the proxy's entry either way. */
+static enum MHD_Result last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    if (value && strcasecmp(key, "X-Forwarded-For") == 0)
+        *(const char **)cls = value;
+    return MHD_YES;
 }
 
 const char *req_client_ip(struct req *r, char *buf, size_t n)
@@ -68,7 +87,8 @@ const char *req_client_ip(struct req *r, char *buf, size_t n)
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, (socklen_t)n);
     if (trusted_proxy[0] && strcmp(buf, trusted_proxy) == 0) {
-        const char *xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+        const char *xff = NULL;
+        MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_forwarded, &xff);
         if (xff)
             text_forwarded_for(xff, buf, n);
     }

@@ -577,6 +577,11 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         return -1;
     }
 
+    if (req_trust_proxy(cfg->trusted_proxy) != 0) {
+        snprintf(err, errlen, "trusted_proxy: '%s' is not an IP address", cfg->trusted_proxy);
+        return -1;
+    }
+
     char *cert = NULL, *key = NULL;
     bool tls = cfg->tls_cert[0] && cfg->tls_key[0];
     if (tls) {
@@ -591,7 +596,6 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         flags |= MHD_USE_TLS;
     }
     respond_configure(tls || cfg->behind_tls_proxy, o->layout);
-    req_trust_proxy(cfg->trusted_proxy);
 
     /* Signals are taken by sigwait below; every MHD thread inherits the mask. */
     sigset_t sigs;

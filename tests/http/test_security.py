@@ -340,6 +340,36 @@ def test_the_client_address_comes_from_the_trusted_proxy_only(make_server):
     assert ips == {"192.0.2.55"}
 
 
+def test_a_second_forwarded_line_from_the_client_is_not_believed(make_server):
+    """A proxy may add its own X-Forwarded-For line after the client's: the
+    last line's last entry counts, whatever the client put in front."""
+    srv = seed_demo(make_server(env={"AZUBIMATCH_TRUSTED_PROXY": "127.0.0.1"}))
+    email = new_account(srv)
+    body = f"email={email.replace('@', '%40')}&password=falsch-falsch"
+    host, port = srv.url.split("//")[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall((f"POST /login HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n"
+                      "X-Forwarded-For: 6.6.6.6\r\nX-Forwarded-For: 192.0.2.77\r\n"
+                      "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+                      f"Content-Length: {len(body)}\r\n\r\n{body}").encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    with sqlite3.connect(srv.db_path) as db:
+        ips = {row[0] for row in db.execute("SELECT ip FROM login_attempts WHERE email = ?", (email,))}
+    assert ips == {"192.0.2.77"}
+
+
+@pytest.mark.parametrize("value", ["proxy.local", "127.0.0.1, 10.0.0.1", "127.0.0"])
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start(tmp_path, value):
+    from conftest import run_cli
+    assert run_cli("migrate", "--db", tmp_path / "p.db").returncode == 0
+    proc = run_cli("serve", "--db", tmp_path / "p.db", "--port", "0",
+                   env={"AZUBIMATCH_TRUSTED_PROXY": value}, timeout=15)
+    assert proc.returncode != 0 and "trusted_proxy" in proc.stderr
+
+
 # --- 1. (see also test_many_args.py) the refusal is in the one error vocabulary ----------
 
 def test_a_target_with_too_many_arguments_is_a_414_in_the_error_vocabulary(site):
@@ -405,6 +435,9 @@ def test_a_password_an_admin_set_is_changed_first(site):
                headers={**JSON, "X-CSRF-Token": token})
     assert r.status_code == 400, r.text
     assert r.json()["error"]["fields"]["new_password"] == DE["password_same"]
+    with sqlite3.connect(site.db_path) as db:  # no guess counted against the account
+        assert db.execute("SELECT count(*) FROM login_attempts WHERE email = ?",
+                          (f"password-change:{uid}",)).fetchone()[0] == 0
     assert s.get(site.url + "/companies", headers=JSON).status_code == 403
     r = s.post(site.url + "/me/password", json={"current_password": PASSWORD, "new_password": "mein-eigenes-2026"},
                headers={**JSON, "X-CSRF-Token": token})
