@@ -72,6 +72,37 @@ static void colset_build(const struct entity *e, struct colset *cs, unsigned wan
 
 static char *owned_sql(struct buf *b) { return buf_steal(b); }
 
+/* True for a plain SQL name: [a-z_][a-z0-9_]*. SQLite cannot bind names,
+ * only values, so names reach statement text; they come from the
+ * declarations in the program, and this keeps anything else out. */
+static bool sql_name(const char *s)
+{
+    if (!s || !*s || (*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+/* The table, link tables and stored columns of e are plain names (its
+ * expressions and joins are SQL written in the declaration, on purpose). */
+static bool names_plain(const struct entity *e)
+{
+    if (!sql_name(e->table))
+        return false;
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field_rule *f = &e->fields[i];
+        if (!f->expr && !sql_name(f->name))
+            return false;
+        if (f->link && !sql_name(f->link))
+            return false;
+    }
+    return true;
+}
+
+/* Builds each area's statements once from its declaration: every value in
+ * them is a bound parameter, every name a checked plain name. */
 int entity_init(struct entity *const *all)
 {
     for (; *all; all++) {
@@ -80,6 +111,10 @@ int entity_init(struct entity *const *all)
             continue;
         if (e->nfields > ENTITY_MAX_FIELDS) {
             log_error("entity %s: more than %d fields", e->type, ENTITY_MAX_FIELDS);
+            return -1;
+        }
+        if (!names_plain(e)) {
+            log_error("entity %s: a table or column name is not a plain SQL name", e->type);
             return -1;
         }
         struct entity_priv *p = calloc(1, sizeof *p);

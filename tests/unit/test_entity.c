@@ -94,6 +94,24 @@ static void kit(void)
     ck_assert_int_eq(entity_init(mine), 0);
 }
 
+/* Names reach statement text (SQLite binds values only): a declaration
+ * whose table, link table or column is not a plain name is refused. */
+START_TEST(init_refuses_names_that_are_not_plain)
+{
+    static const struct field_rule OK_FIELD[] = { { .name = "name", .type = V_TEXT } };
+    static const struct field_rule BAD_COLUMN[] = { { .name = "name = 1; --", .type = V_TEXT } };
+    static const struct field_rule BAD_LINK[] = { { .name = "tags", .type = V_TAGS, .link = "t; DROP TABLE x" } };
+    struct entity bad_table = { .type = "x", .table = "things t, users", .fields = OK_FIELD, .nfields = 1 };
+    struct entity bad_column = { .type = "x", .table = "things", .fields = BAD_COLUMN, .nfields = 1 };
+    struct entity bad_link = { .type = "x", .table = "things", .fields = BAD_LINK, .nfields = 1 };
+    struct entity *const one[][2] = { { &bad_table, NULL }, { &bad_column, NULL }, { &bad_link, NULL } };
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(entity_init(one[i]), -1);
+        ck_assert_ptr_null(one[i][0]->priv);
+    }
+}
+END_TEST
+
 /* ---- helpers ---------------------------------------------------------------- */
 
 /* A request with just enough in it for the kit: no server, no connection. */
@@ -1408,6 +1426,7 @@ Suite *entity_suite(void)
 
     TCase *sql = tcase_create("sql");
     tcase_add_test(sql, sql_without_filters);
+    tcase_add_test(sql, init_refuses_names_that_are_not_plain);
     tcase_add_test(sql, sql_with_filters);
     tcase_add_test(sql, sql_with_search);
     suite_add_tcase(s, sql);
