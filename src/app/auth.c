@@ -514,6 +514,17 @@ static char *wait_message(struct req *r, int seconds)
     return buf_steal(&b);
 }
 
+/* The throttle's answer: 429 with Retry-After and how long to wait, on the
+ * page the form was on (view with model, stolen). */
+static int throttled(struct req *r, int retry_after, const char *view, json_t *model)
+{
+    r->retry_after = retry_after;
+    r->err = ERR_THROTTLED;
+    r->err_detail = wait_message(r, retry_after);
+    req_page(r, view, model);
+    return -1;
+}
+
 /* Throttled by account and by address (decide_tx), the answer saying how
  * long to wait; before the limit, each failure makes the next answer a
  * little slower. The message is the same whether or not the e-mail
@@ -552,11 +563,7 @@ int auth_login(struct req *r)
     }
     if (c.retry_after > 0) {
         json_decref(in);
-        r->retry_after = c.retry_after;
-        r->err = ERR_THROTTLED;
-        r->err_detail = wait_message(r, c.retry_after);
-        req_page(r, "auth/login.tpl", login_model(r, email, next));
-        return -1;
+        return throttled(r, c.retry_after, "auth/login.tpl", login_model(r, email, next));
     }
     struct user_rec u;
     int found = users_get_by_email(email, &u);
@@ -747,11 +754,7 @@ int auth_change_password(struct req *r)
     }
     if (c.retry_after > 0) {
         json_decref(in);
-        r->retry_after = c.retry_after;
-        r->err = ERR_THROTTLED;
-        r->err_detail = wait_message(r, c.retry_after);
-        req_page(r, "auth/me.tpl", me_model(r));
-        return -1;
+        return throttled(r, c.retry_after, "auth/me.tpl", me_model(r));
     }
     struct user_rec u;
     if (users_get(r->user->id, &u) != 0) {
