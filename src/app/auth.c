@@ -77,18 +77,6 @@ static struct db_sql SQL_ATTEMPTS_OLD = DB_SQL("DELETE FROM login_attempts WHERE
 static int64_t now_s(void) { return (int64_t)time(NULL); }
 static void set_user(struct req *r, struct user *u);
 
-/* Runs a statement that returns nothing; 0 or -1. */
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        log_error("auth: %s", sqlite3_errmsg(db_conn()));
-        return -1;
-    }
-    return 0;
-}
-
 /* Sets or clears the session cookie; a later call in the same request
  * replaces an earlier one (log-in after a stale cookie was cleared). */
 static void cookie(struct req *r, const char *token, int max_age)
@@ -113,7 +101,7 @@ static int delete_session(int64_t id)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    return step_done(st);
+    return db_run(st);
 }
 
 /* Reads the session named by the cookie. An expired session, or one whose
@@ -169,7 +157,7 @@ static void load_session(struct req *r)
         if (st) {
             sqlite3_bind_int64(st, 1, sid);
             sqlite3_bind_int64(st, 2, now);
-            step_done(st);
+            db_run(st);
         }
     }
 }
@@ -294,7 +282,7 @@ int auth_end_sessions(int64_t user_id, int64_t keep_id)
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, keep_id);
-    return step_done(st);
+    return db_run(st);
 }
 
 static json_t *login_model(struct req *r, const char *email, const char *next)
@@ -355,7 +343,7 @@ static int64_t record_attempt(const char *key, const char *ip, int64_t now)
     sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ip, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, 0);
-    if (step_done(st) != 0)
+    if (db_run(st) != 0)
         return -1;
     return sqlite3_last_insert_rowid(db_conn());
 }
@@ -442,7 +430,7 @@ static int login_tx(void *arg)
     if (!(st = db_stmt(&SQL_ATTEMPT_SUCCEEDED)))
         return -1;
     sqlite3_bind_int64(st, 1, c->attempt_id);
-    if (step_done(st) != 0)
+    if (db_run(st) != 0)
         return -1;
     const char *old = req_cookie(c->r, cookie_name());
     if (old) {
@@ -452,7 +440,7 @@ static int login_tx(void *arg)
         if (!st)
             return -1;
         sqlite3_bind_blob(st, 1, d, sizeof d, SQLITE_TRANSIENT);
-        if (step_done(st) != 0)
+        if (db_run(st) != 0)
             return -1;
     }
     /* housekeeping that needs no schedule: expired sessions, old attempts */
@@ -461,13 +449,13 @@ static int login_tx(void *arg)
         return -1;
     sqlite3_bind_int64(st, 1, now - idle_s);
     sqlite3_bind_int64(st, 2, now - absolute_s);
-    if (step_done(st) != 0)
+    if (db_run(st) != 0)
         return -1;
     st = db_stmt(&SQL_ATTEMPTS_OLD);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now - 90 * 24 * 3600);
-    if (step_done(st) != 0)
+    if (db_run(st) != 0)
         return -1;
 
     secret_token(c->token);
@@ -485,7 +473,7 @@ static int login_tx(void *arg)
     browser_name(c->r, agent, sizeof agent);
     sqlite3_bind_text(st, 5, c->ip, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, agent, -1, SQLITE_STATIC);
-    if (step_done(st) != 0)
+    if (db_run(st) != 0)
         return -1;
     c->session_id = sqlite3_last_insert_rowid(db_conn());
     return audit_write_as(c->r, c->user_id, c->email, "login", "user", c->user_id, NULL);
@@ -709,7 +697,7 @@ static int password_tx(void *arg)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, c->attempt_id);
-    if (step_done(st) != 0)
+    if (db_run(st) != 0)
         return -1;
     json_t *f = json_pack("[s]", "password");
     int rc = audit_write(c->r, "change_password", "user", c->r->user->id, f);

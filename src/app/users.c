@@ -365,9 +365,7 @@ static int update_tx(void *arg)
     sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, users_role_name(role), -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, active);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_run(st) != 0)
         return -1;
     if (!active && auth_end_sessions(c->u.id, 0) != 0)
         return -1;
