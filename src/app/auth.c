@@ -4,7 +4,6 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/entity.h"
-#include "core/log.h"
 #include "core/respond.h"
 #include "core/secret.h"
 #include "core/text.h"
