@@ -11,7 +11,7 @@ CXX     ?= c++
 # What the program links today (grep src/ for the includes).  `make deps`
 # installs more (scripts/deps.sh): add libqrencode / xlsxwriter here when the
 # first area uses them.
-PKGS     = libmicrohttpd sqlite3 jansson libctemplate libsodium inih
+PKGS     = libmicrohttpd sqlite3 jansson libctemplate libsodium inih libqrencode liboath
 TEST_PKGS = check
 PY       = /usr/bin/python3
 

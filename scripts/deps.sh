@@ -6,7 +6,7 @@ set -eu
 # Build and run time libraries, then the test and benchmark tools.
 PKGS="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libctemplate-dev libsodium-dev
-libinih-dev libqrencode-dev libxlsxwriter-dev check tzdata
+libinih-dev libqrencode-dev liboath-dev libxlsxwriter-dev check tzdata
 python3 python3-pytest python3-requests python3-selenium chromium chromium-driver
 wrk"
 
