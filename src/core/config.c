@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_STR, K_INT, K_BOOL };
+static const char *const MFA_REQUIRED_WORDS[] = { "none", "admins", "staff", NULL };
+
+enum kind { K_STR, K_INT, K_BOOL, K_CHOICE };
 
 /* One row per setting: the whole configuration surface in one place, used by
  * the ini reader, the environment and the flags alike. */
@@ -20,10 +22,12 @@ static const struct setting {
     size_t offset;
     size_t size;       /* K_STR: buffer size */
     long min, max;     /* K_INT */
+    const char *const *choices; /* K_CHOICE: the words allowed, NULL-terminated; stored as the index */
 } settings[] = {
-#define S(sec, k, f) { sec, k, K_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0 }
-#define I(sec, k, f, lo, hi) { sec, k, K_INT, offsetof(struct config, f), 0, lo, hi }
-#define B(sec, k, f) { sec, k, K_BOOL, offsetof(struct config, f), 0, 0, 1 }
+#define S(sec, k, f) { sec, k, K_STR, offsetof(struct config, f), sizeof(((struct config *)0)->f), 0, 0, NULL }
+#define I(sec, k, f, lo, hi) { sec, k, K_INT, offsetof(struct config, f), 0, lo, hi, NULL }
+#define B(sec, k, f) { sec, k, K_BOOL, offsetof(struct config, f), 0, 0, 1, NULL }
+#define C(sec, k, f, list) { sec, k, K_CHOICE, offsetof(struct config, f), 0, 0, 0, list }
     S("server", "bind", bind),
     I("server", "port", port, 0, 65535),
     I("server", "threads", threads, 1, 256),
@@ -51,6 +55,9 @@ static const struct setting {
     I("security", "login_window_minutes", login_window_min, 1, 24 * 60),
     I("security", "password_ops", password_t, 2, 20),
     I("security", "password_mem_mib", password_mem_mib, 19, 4096),
+    C("security", "mfa_required", mfa_required, MFA_REQUIRED_WORDS),
+    S("security", "mfa_issuer", mfa_issuer),
+#undef C
 #undef S
 #undef I
 #undef B
@@ -84,6 +91,8 @@ void config_defaults(struct config *c)
     c->login_window_min = 15;
     c->password_t = 2;
     c->password_mem_mib = 19;
+    c->mfa_required = MFA_NONE;
+    snprintf(c->mfa_issuer, sizeof c->mfa_issuer, "azubimatch");
 }
 
 static const struct setting *find(const char *section, const char *key)
@@ -135,6 +144,21 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
             return -1;
         }
         return 0;
+    case K_CHOICE:
+        for (int i = 0; s->choices[i]; i++) {
+            if (!strcmp(value, s->choices[i])) {
+                *(int *)base = i;
+                return 0;
+            }
+        }
+        snprintf(err, errlen, "%s: expected one of", s->key);
+        for (int i = 0; s->choices[i]; i++) {
+            size_t n = strlen(err);
+            snprintf(err + n, errlen - n, "%s %s", i ? "," : "", s->choices[i]);
+        }
+        size_t n = strlen(err);
+        snprintf(err + n, errlen - n, "; got '%s'", value);
+        return -1;
     }
     return -1;
 }

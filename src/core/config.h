@@ -40,7 +40,12 @@ struct config {
     int login_window_min;
     int password_t;             /* argon2id ops limit */
     int password_mem_mib;       /* argon2id memory limit */
+    int mfa_required;           /* enum mfa_required: who must have a second factor */
+    char mfa_issuer[64];        /* the name authenticator apps show for the codes */
 };
+
+/* Who must log in with a second factor (mfa_required = none|admins|staff). */
+enum mfa_required { MFA_NONE, MFA_ADMINS, MFA_STAFF };
 
 /* Fills in the documented defaults (the same as config.ini's comments). */
 void config_defaults(struct config *c);

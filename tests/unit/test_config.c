@@ -92,6 +92,23 @@ START_TEST(defaults)
 }
 END_TEST
 
+/* A setting with a fixed set of words takes only those and says which. */
+START_TEST(choice_settings_take_their_words)
+{
+    struct config c;
+    char err[256];
+    config_defaults(&c);
+    ck_assert_int_eq(c.mfa_required, MFA_NONE);
+    ck_assert_int_eq(config_set(&c, "mfa_required", "staff", err, sizeof err), 0);
+    ck_assert_int_eq(c.mfa_required, MFA_STAFF);
+    ck_assert_int_eq(config_set(&c, "mfa_required", "admins", err, sizeof err), 0);
+    ck_assert_int_eq(c.mfa_required, MFA_ADMINS);
+    ck_assert_int_eq(config_set(&c, "mfa_required", "everyone", err, sizeof err), -1);
+    ck_assert_str_eq(err, "mfa_required: expected one of none, admins, staff; got 'everyone'");
+    ck_assert_int_eq(c.mfa_required, MFA_ADMINS);
+}
+END_TEST
+
 /* config.ini documents the defaults: loading it over them changes nothing.
  * The runner is started from the repository root (make test-unit). */
 START_TEST(defaults_match_config_ini)
@@ -331,6 +348,7 @@ Suite *config_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, defaults_match_config_ini);
+    tcase_add_test(tc, choice_settings_take_their_words);
     tcase_add_test(tc, set_int_in_range);
     tcase_add_test(tc, set_int_rejects_bad_values);
     tcase_add_test(tc, set_bool);
