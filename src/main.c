@@ -5,6 +5,7 @@
 #include "app/auth.h"
 #include "app/cli.h"
 #include "app/choices.h"
+#include "app/mfa.h"
 #include "app/routes.h"
 #include "core/entity.h"
 #include "core/config.h"
@@ -16,6 +17,7 @@
 #include "core/server.h"
 #include "core/static.h"
 #include "core/tmpl.h"
+#include "core/totp.h"
 
 #include <malloc.h>
 #include <stdio.h>
@@ -141,7 +143,12 @@ static int cmd_serve(struct cli_args *a)
         db_close_all();
         return fail(err);
     }
+    if (totp_init() != 0) {
+        db_close_all();
+        return fail("liboath failed to start");
+    }
     auth_configure(c);
+    mfa_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||

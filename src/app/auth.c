@@ -1,5 +1,6 @@
 #include "app/auth.h"
 
+#include "app/mfa.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -7,6 +8,7 @@
 #include "core/respond.h"
 #include "core/secret.h"
 #include "core/text.h"
+#include "core/throttle.h"
 #include "core/validate.h"
 
 #include <stdio.h>
@@ -36,8 +38,10 @@ void auth_configure(const struct config *cfg)
 
 static struct db_sql SQL_SESSION = DB_SQL(
     "SELECT s.id, s.csrf_token, s.created_at, s.last_seen, u.id, u.email, u.name, u.role, u.active, "
-    "u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1");
-static struct db_sql SQL_MUST_CHANGE = DB_SQL("SELECT must_change_password FROM users WHERE id = ?1");
+    "u.must_change_password, u.mfa_secret IS NOT NULL FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = ?1");
+static struct db_sql SQL_MUST_CHANGE = DB_SQL(
+    "SELECT must_change_password, mfa_secret IS NOT NULL FROM users WHERE id = ?1");
 static struct db_sql SQL_SESSION_TOUCH = DB_SQL("UPDATE sessions SET last_seen = ?2 WHERE id = ?1");
 static struct db_sql SQL_SESSION_DELETE = DB_SQL("DELETE FROM sessions WHERE id = ?1");
 static struct db_sql SQL_SESSION_DELETE_BY_HASH = DB_SQL("DELETE FROM sessions WHERE token_hash = ?1");
@@ -49,30 +53,6 @@ static struct db_sql SQL_SESSIONS_OF = DB_SQL(
     "AND created_at >= ?3 ORDER BY last_seen DESC");
 static struct db_sql SQL_SESSIONS_END_USER = DB_SQL("DELETE FROM sessions WHERE user_id = ?1 AND id != ?2");
 static struct db_sql SQL_SESSIONS_EXPIRED = DB_SQL("DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2");
-static struct db_sql SQL_ATTEMPT = DB_SQL("INSERT INTO login_attempts (at, email, ip, success) VALUES (?1, ?2, ?3, ?4)");
-/* failures since the last success of this account, within the window */
-static struct db_sql SQL_FAILS_EMAIL = DB_SQL("SELECT count(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
-    "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0)");
-/* the account's lock lifts when the max-th most recent of those leaves the
- * window (?3 = max - 1) */
-static struct db_sql SQL_FAILS_EMAIL_NTH = DB_SQL(
-    "SELECT at FROM login_attempts WHERE email = ?1 AND success = 0 AND at > ?2 AND at > "
-    "coalesce((SELECT max(at) FROM login_attempts WHERE email = ?1 AND success = 1), 0) "
-    "ORDER BY at DESC LIMIT 1 OFFSET ?3");
-/* spraying from an address: how many accounts failed from it in the window */
-static struct db_sql SQL_SPRAY_IP = DB_SQL(
-    "SELECT count(DISTINCT email) FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2");
-/* and when that number drops below the limit (?3 = limit - 1) */
-static struct db_sql SQL_SPRAY_IP_NTH = DB_SQL(
-    "SELECT last FROM (SELECT max(at) AS last FROM login_attempts WHERE ip = ?1 AND success = 0 AND at > ?2 "
-    "GROUP BY email) ORDER BY last DESC LIMIT 1 OFFSET ?3");
-/* a place the account logged in from lately: colleagues behind one office
- * address are not locked out by someone spraying from it */
-static struct db_sql SQL_KNOWN_PLACE = DB_SQL(
-    "SELECT count(*) FROM login_attempts WHERE email = ?1 AND ip = ?2 AND success = 1 AND at > ?3");
-static struct db_sql SQL_ATTEMPT_SUCCEEDED = DB_SQL("UPDATE login_attempts SET success = 1 WHERE id = ?1");
-static struct db_sql SQL_ATTEMPTS_OLD = DB_SQL("DELETE FROM login_attempts WHERE at < ?1");
-
 static int64_t now_s(void) { return (int64_t)time(NULL); }
 static void set_user(struct req *r, struct user *u);
 
@@ -147,6 +127,7 @@ static void load_session(struct req *r)
     snprintf(u->name, sizeof u->name, "%s", db_text(st, 6));
     u->role = users_role_parse(db_text(st, 7));
     u->must_change_password = sqlite3_column_int(st, 9) != 0;
+    u->mfa_enabled = sqlite3_column_int(st, 10) != 0;
     set_user(r, u);
     r->session_id = sid;
     snprintf(r->csrf_token, sizeof r->csrf_token, "%s", db_text(st, 1));
@@ -244,13 +225,22 @@ int auth_gate_early(struct req *r)
         }
         if ((int)r->user->role < rt->role)
             return req_fail(r, ERR_FORBIDDEN);
-        /* a password an admin set is known to two: until its owner changed
-         * it, only the page for that (and logging out) */
-        if (r->user->must_change_password && rt->handler != auth_me && rt->handler != auth_change_password &&
-            rt->handler != auth_logout) {
+        /* a password an admin set is known to two, and a second factor
+         * the configuration requires is not yet there: until that is put
+         * right, only the pages for it (and logging out) */
+        bool own = rt->handler == auth_me || rt->handler == auth_logout;
+        if (r->user->must_change_password && !own && rt->handler != auth_change_password) {
             if (r->want_json || changes_state(r->method))
                 return req_fail(r, ERR_PASSWORD_CHANGE);
             req_redirect(r, "/me?password=required", NULL);
+            return -1;
+        }
+        if (!r->user->mfa_enabled && mfa_required_for(r->user->role) && !own &&
+            rt->handler != auth_change_password && rt->handler != mfa_page && rt->handler != mfa_qr &&
+            rt->handler != mfa_enable) {
+            if (r->want_json || changes_state(r->method))
+                return req_fail(r, ERR_MFA_REQUIRED);
+            req_redirect(r, "/me/mfa?required=1", NULL);
             return -1;
         }
     }
@@ -303,92 +293,52 @@ struct login_ctx {
     struct req *r;
     const char *email;
     const char *ip;
-    bool success;
+    bool password_ok;     /* the password (or, at the second step, the challenge) proved right */
+    const char *otp;      /* the second factor's code as sent, or NULL */
+    const char *challenge; /* the second step's token, or NULL */
     int64_t user_id;
     char token[SECRET_TOKEN_HEX];
     char csrf[SECRET_TOKEN_HEX];
+    char step_token[SECRET_TOKEN_HEX]; /* a browser's challenge for the code's step, or "" */
     int64_t session_id;
     int64_t attempt_id;   /* the attempt on record, a failure until proven right */
     int64_t fails;        /* the account's failures in the window, this one included */
     int retry_after;      /* > 0: throttled, seconds to wait */
+    /* set by login_tx, afresh on each run */
+    bool success;         /* a session was made */
+    bool otp_wrong;       /* the password was right, the code was not */
+    bool used_recovery;   /* the code was a recovery code */
 };
-
-/* A number from a one-value query on (key, since[, n]); -1 on error. */
-static int64_t query_n(struct db_sql *sql, const char *key, const char *key2, int64_t since, int64_t n3)
-{
-    sqlite3_stmt *st = db_stmt(sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (key2)
-        sqlite3_bind_text(st, 2, key2, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_int64(st, 2, since);
-    sqlite3_bind_int64(st, 3, key2 ? since : n3);
-    int64_t v;
-    int rc = db_int64(st, &v);
-    return rc == 0 ? v : rc == 1 ? 0 : -1;
-}
-
-/* An attempt, not yet failed, under key (an address or "password-change:<id>")
- * from ip at now: counted as a failure until its outcome marks it otherwise.
- * Returns its row id, or -1. Inside the caller's transaction. */
-static int64_t record_attempt(const char *key, const char *ip, int64_t now)
-{
-    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, ip, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, 0);
-    if (db_run(st) != 0)
-        return -1;
-    return sqlite3_last_insert_rowid(db_conn());
-}
 
 /* The decision, in the transaction that also records the attempt, so
  * parallel guesses each see the others: refused by the throttle (recorded
  * in the audit log only, never as a failure, so waiting is enough to get
  * in again), or let through with the attempt on record as a failure until
- * the password proves right. The account is throttled after max_failures
- * failures since its last success; an address after failures for four
- * times that many accounts, except for accounts that logged in from it in
- * the last 30 days. */
+ * the password (and the code) prove right. The account is throttled after
+ * max_failures failures since its last success; an address after failures
+ * for four times that many accounts, except for accounts that logged in
+ * from it in the last 30 days. */
 static int decide_tx(void *arg)
 {
     struct login_ctx *c = arg;
-    int64_t now = now_s(), since = now - window_s;
-    int64_t fails = query_n(&SQL_FAILS_EMAIL, c->email, NULL, since, 0);
-    int64_t sprayed = query_n(&SQL_SPRAY_IP, c->ip, NULL, since, 0);
-    int64_t known = query_n(&SQL_KNOWN_PLACE, c->email, c->ip, now - 30 * 24 * 3600, 0);
-    if (fails < 0 || sprayed < 0 || known < 0)
+    int64_t now = now_s();
+    int known = throttle_known_place(c->email, c->ip, now - 30 * 24 * 3600);
+    int wait = throttle_key_wait(c->email, max_failures, window_s, now);
+    int sprayed = known == 0 ? throttle_address_wait(c->ip, max_failures * 4, window_s, now) : 0;
+    if (known < 0 || wait < 0 || sprayed < 0)
         return -1; /* cannot count: no attempt (fails closed) */
-    int64_t until = 0;
-    if (fails >= max_failures) {
-        int64_t nth = query_n(&SQL_FAILS_EMAIL_NTH, c->email, NULL, since, max_failures - 1);
-        if (nth < 0)
-            return -1;
-        until = nth + window_s;
-    }
-    if (!known && sprayed >= (int64_t)max_failures * 4) {
-        int64_t nth = query_n(&SQL_SPRAY_IP_NTH, c->ip, NULL, since, (int64_t)max_failures * 4 - 1);
-        if (nth < 0)
-            return -1;
-        until = nth + window_s > until ? nth + window_s : until;
-    }
-    if (until > 0) {
-        c->retry_after = until > now ? (int)(until - now) : 1;
+    c->retry_after = wait > sprayed ? wait : sprayed;
+    if (c->retry_after > 0) {
         json_t *f = json_pack("[s]", "email");
         int rc = audit_write_as(c->r, 0, c->email, "login_throttled", "user", c->user_id, f);
         json_decref(f);
         return rc;
     }
-    c->attempt_id = record_attempt(c->email, c->ip, now);
+    c->attempt_id = throttle_record(c->email, c->ip, now);
     if (c->attempt_id < 0)
         return -1;
-    c->fails = fails + 1;
-    return 0;
+    c->fails = throttle_failures(c->email, window_s, now);
+    return c->fails < 0 ? -1 : 0;
 }
 
 /* How the browser names itself (User-Agent), as text for people: at most
@@ -411,26 +361,12 @@ static void browser_name(struct req *r, char *out, size_t n)
     out[len] = '\0';
 }
 
-/* After the password was checked: a failure stays on record as it is (and
- * in the audit log); a success turns the attempt into one, ends the
- * session this browser had and starts a new one (a fresh token at every
- * log-in). */
-static int login_tx(void *arg)
+/* A new session for the account: the old one this browser had ends (a
+ * fresh token at every log-in), and expired sessions, challenges and old
+ * attempts are swept, housekeeping that needs no schedule. */
+static int new_session(struct login_ctx *c, int64_t now)
 {
-    struct login_ctx *c = arg;
-    int64_t now = now_s();
     sqlite3_stmt *st;
-    if (!c->success) {
-        json_t *f = json_pack("[s]", "email");
-        int rc = audit_write_as(c->r, 0, c->email, "login_failed", "user", c->user_id, f);
-        json_decref(f);
-        return rc;
-    }
-    if (!(st = db_stmt(&SQL_ATTEMPT_SUCCEEDED)))
-        return -1;
-    sqlite3_bind_int64(st, 1, c->attempt_id);
-    if (db_run(st) != 0)
-        return -1;
     const char *old = req_cookie(c->r, cookie_name());
     if (old) {
         unsigned char d[SECRET_DIGEST];
@@ -442,21 +378,13 @@ static int login_tx(void *arg)
         if (db_run(st) != 0)
             return -1;
     }
-    /* housekeeping that needs no schedule: expired sessions, old attempts */
     st = db_stmt(&SQL_SESSIONS_EXPIRED);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now - idle_s);
     sqlite3_bind_int64(st, 2, now - absolute_s);
-    if (db_run(st) != 0)
+    if (db_run(st) != 0 || throttle_prune(now - 90 * 24 * 3600) != 0)
         return -1;
-    st = db_stmt(&SQL_ATTEMPTS_OLD);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, now - 90 * 24 * 3600);
-    if (db_run(st) != 0)
-        return -1;
-
     secret_token(c->token);
     secret_token(c->csrf);
     unsigned char digest[SECRET_DIGEST];
@@ -475,7 +403,59 @@ static int login_tx(void *arg)
     if (db_run(st) != 0)
         return -1;
     c->session_id = sqlite3_last_insert_rowid(db_conn());
-    return audit_write_as(c->r, c->user_id, c->email, "login", "user", c->user_id, NULL);
+    return 0;
+}
+
+/* After the password was checked: the second factor's code, if the account
+ * has one and it was sent, is checked and used up here, with the session
+ * made in the same transaction. A failure stays on record as it is (and in
+ * the audit log); a success turns the attempt into one and starts a
+ * session. */
+static int login_tx(void *arg)
+{
+    struct login_ctx *c = arg;
+    int64_t now = now_s();
+    c->success = c->password_ok;
+    c->otp_wrong = c->used_recovery = false;
+    if (c->success && c->otp) {
+        int rc = mfa_consume(c->user_id, c->otp, now, &c->used_recovery);
+        if (rc < 0)
+            return -1;
+        c->success = rc == 0;
+        c->otp_wrong = rc == 1;
+    }
+    if (!c->success) {
+        json_t *f = json_pack("[s]", c->otp_wrong ? "otp" : "email");
+        int rc = audit_write_as(c->r, 0, c->email, "login_failed", "user", c->user_id, f);
+        json_decref(f);
+        return rc;
+    }
+    if (throttle_succeeded(c->attempt_id) != 0 || (c->challenge && mfa_challenge_end(c->challenge) != 0) ||
+        new_session(c, now) != 0)
+        return -1;
+    json_t *f = c->otp ? json_pack("[s]", c->used_recovery ? "recovery_code" : "otp") : NULL;
+    int rc = audit_write_as(c->r, c->user_id, c->email, "login", "user", c->user_id, f);
+    json_decref(f);
+    return rc;
+}
+
+/* The password was right and the account has a second factor: a browser
+ * gets a challenge to carry to the code's step instead of the password. */
+static int challenge_tx(void *arg)
+{
+    struct login_ctx *c = arg;
+    c->step_token[0] = '\0';
+    return c->r->want_json ? 0 : mfa_challenge_new(c->user_id, now_s(), c->step_token);
+}
+
+/* No code came with the right password: this attempt counts for nothing
+ * (it guessed nothing), and the code's step follows. */
+static int otp_pending_tx(void *arg)
+{
+    struct login_ctx *c = arg;
+    if (throttle_forget(c->attempt_id) != 0)
+        return -1;
+    return challenge_tx(arg);
 }
 
 static const struct field_rule LOGIN_RULES[] = {
@@ -483,44 +463,128 @@ static const struct field_rule LOGIN_RULES[] = {
     { .name = "password", .type = V_SECRET, .required = true, .max = 1024 },
 };
 
-/* "Try again in N minutes", N rounded up (new string for err_detail). */
-static char *wait_message(struct req *r, int seconds)
+/* The code's step of the log-in page: the challenge and where to go next. */
+static json_t *otp_model(struct req *r, const char *challenge, const char *next)
 {
-    char minutes[16];
-    snprintf(minutes, sizeof minutes, "%d", (seconds + 59) / 60);
-    const char *text = req_t(r, "login_wait");
-    const char *at = strstr(text, "{minutes}");
-    struct buf b = { 0 };
-    if (at) {
-        buf_append(&b, text, (size_t)(at - text));
-        buf_puts(&b, minutes);
-        buf_puts(&b, at + strlen("{minutes}"));
-    } else {
-        buf_puts(&b, text);
-    }
-    return buf_steal(&b);
+    req_title(r, req_t(r, "login_title"));
+    return json_pack("{s:{s:s, s:s}}", "form", "mfa_token", challenge, "next", req_local_path(next));
 }
 
-/* The throttle's answer: 429 with Retry-After and how long to wait, on the
- * page the form was on (view with model, stolen). */
-static int throttled(struct req *r, int retry_after, const char *view, json_t *model)
+/* Answers "the code, please" (401 otp_required): JSON clients send it with
+ * the password again; a browser gets the code's step (challenge). */
+static int ask_for_code(struct req *r, const char *challenge, const char *next)
 {
-    r->retry_after = retry_after;
-    r->err = ERR_THROTTLED;
-    r->err_detail = wait_message(r, retry_after);
+    r->err = ERR_OTP_REQUIRED;
+    r->err_detail = strdup(req_t(r, "login_otp_needed"));
+    req_page(r, "auth/login_otp.tpl", otp_model(r, challenge, next));
+    return -1;
+}
+
+/* Everything after a successful log-in transaction: the cookie, the
+ * request's user, and the answer (303 to next, or the user and the CSRF
+ * token as JSON). */
+static int logged_in(struct req *r, struct login_ctx *c, const struct user_rec *u, const char *next)
+{
+    struct user *me = calloc(1, sizeof *me);
+    if (!me)
+        return req_fail(r, ERR_INTERNAL);
+    me->id = u->id;
+    me->role = u->role;
+    sqlite3_stmt *st = db_stmt(&SQL_MUST_CHANGE);
+    if (!st) {
+        free(me);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    sqlite3_bind_int64(st, 1, u->id);
+    enum db_step found = db_step(st);
+    if (found == DB_ROW) {
+        me->must_change_password = sqlite3_column_int(st, 0) != 0;
+        me->mfa_enabled = sqlite3_column_int(st, 1) != 0;
+    }
+    sqlite3_reset(st);
+    if (found != DB_ROW) {
+        free(me);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    cookie(r, c->token, -1); /* only now: every step that could fail is done */
+    snprintf(me->email, sizeof me->email, "%s", u->email);
+    snprintf(me->name, sizeof me->name, "%s", u->name);
+    set_user(r, me);
+    snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c->csrf);
+    r->session_id = c->session_id;
+    json_t *model = json_pack("{s:o, s:s, s:b}", "user", users_json(u), "csrf_token", c->csrf,
+                              "must_change_password", me->must_change_password);
+    if (!model)
+        return req_fail(r, ERR_INTERNAL); /* never an answer with parts silently missing */
+    return req_redirect(r, req_local_path(next), model);
+}
+
+/* A failed try: a little slower each time before the limit, then the
+ * form again with the error (e) and its message (msg_key). */
+static int login_refused(struct req *r, struct login_ctx *c, enum err e, const char *msg_key, const char *view,
+                         json_t *model)
+{
+    if (c->fails >= 2) {
+        long ms = (c->fails < 4 ? (long)c->fails : 4L) * 250; /* a second at most */
+        struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+    }
+    r->err = e;
+    r->err_detail = strdup(req_t(r, msg_key));
     req_page(r, view, model);
     return -1;
+}
+
+/* The second step of a browser's log-in: the challenge from the first
+ * (which stood for the right password) and the code. Throttled and
+ * recorded like the first. */
+static int login_second_step(struct req *r, const char *challenge, const char *next)
+{
+    int64_t user_id = 0;
+    int found = mfa_challenge_user(challenge, now_s(), &user_id);
+    struct user_rec u;
+    if (found == 0)
+        found = users_get(user_id, &u);
+    if (found < 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (found > 0 || !u.active) {
+        r->err = ERR_UNAUTHORIZED;
+        r->err_detail = strdup(req_t(r, "login_otp_expired"));
+        req_page(r, "auth/login.tpl", login_model(r, NULL, next));
+        return -1;
+    }
+    const char *otp = req_field(r, "otp");
+    if (!otp || !*otp)
+        return ask_for_code(r, challenge, next);
+    char ip[64];
+    req_client_ip(r, ip, sizeof ip);
+    struct login_ctx c = { .r = r, .email = u.email, .ip = ip, .user_id = u.id, .password_ok = true,
+                           .otp = otp, .challenge = challenge };
+    if (db_tx(decide_tx, &c) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (c.retry_after > 0)
+        return throttle_refuse(r, c.retry_after, "auth/login_otp.tpl", otp_model(r, challenge, next));
+    if (db_tx(login_tx, &c) != 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (!c.success)
+        return login_refused(r, &c, ERR_OTP_REQUIRED, "login_otp_wrong", "auth/login_otp.tpl",
+                             otp_model(r, challenge, next));
+    return logged_in(r, &c, &u, next);
 }
 
 /* Throttled by account and by address (decide_tx), the answer saying how
  * long to wait; before the limit, each failure makes the next answer a
  * little slower. The message is the same whether or not the e-mail
- * exists. */
+ * exists. An account with a second factor needs its code too (otp), sent
+ * with the password or, in a browser, on a second page. */
 int auth_login(struct req *r)
 {
     const char *next = req_field(r, "next");
     if (!next)
         next = req_query(r, "next");
+    const char *challenge = req_field(r, "mfa_token");
+    if (challenge)
+        return login_second_step(r, challenge, next);
     json_t *in;
     if (validate_fields(r, LOGIN_RULES, 2, &in) != 0) {
         req_page(r, "auth/login.tpl", login_model(r, req_field(r, "email"), next));
@@ -550,7 +614,7 @@ int auth_login(struct req *r)
     }
     if (c.retry_after > 0) {
         json_decref(in);
-        return throttled(r, c.retry_after, "auth/login.tpl", login_model(r, email, next));
+        return throttle_refuse(r, c.retry_after, "auth/login.tpl", login_model(r, email, next));
     }
     struct user_rec u;
     int found = users_get_by_email(email, &u);
@@ -559,51 +623,32 @@ int auth_login(struct req *r)
         return req_fail(r, ERR_INTERNAL); /* the attempt stays on record; never a wrong-password answer */
     }
     const char *pw = json_string_value(json_object_get(in, "password"));
-    bool ok = secret_verify_password(found == 0 && u.active ? u.hash : NULL, pw);
+    c.password_ok = secret_verify_password(found == 0 && u.active ? u.hash : NULL, pw);
     json_decref(in);
-    c.success = ok;
     c.user_id = found == 0 ? u.id : 0;
+    if (c.password_ok && u.mfa_enabled) {
+        c.otp = req_field(r, "otp");
+        if (!c.otp || !*c.otp) {
+            c.otp = NULL;
+            if (db_tx(otp_pending_tx, &c) != 0)
+                return req_fail(r, ERR_INTERNAL);
+            return ask_for_code(r, c.step_token, next);
+        }
+    }
     if (db_tx(login_tx, &c) != 0)
         return req_fail(r, ERR_INTERNAL);
-    if (!ok) {
-        if (c.fails >= 2) {
-            long ms = (c.fails < 4 ? (long)c.fails : 4L) * 250; /* a second at most */
-            struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-            nanosleep(&ts, NULL);
-        }
-        r->err = ERR_UNAUTHORIZED;
-        r->err_detail = strdup(req_t(r, "login_failed"));
-        req_page(r, "auth/login.tpl", login_model(r, email, next));
-        return -1;
+    if (c.otp_wrong) {
+        /* the password was right: the code's step again (the wrong code
+         * stays on record as a failure) */
+        if (db_tx(challenge_tx, &c) != 0)
+            return req_fail(r, ERR_INTERNAL);
+        return login_refused(r, &c, ERR_OTP_REQUIRED, "login_otp_wrong", "auth/login_otp.tpl",
+                             otp_model(r, c.step_token, next));
     }
-    struct user *me = calloc(1, sizeof *me);
-    if (!me)
-        return req_fail(r, ERR_INTERNAL);
-    me->id = u.id;
-    me->role = u.role;
-    sqlite3_stmt *mc = db_stmt(&SQL_MUST_CHANGE);
-    if (!mc) {
-        free(me);
-        return req_fail(r, ERR_INTERNAL);
-    }
-    sqlite3_bind_int64(mc, 1, u.id);
-    int64_t must = 0;
-    if (db_int64(mc, &must) < 0) {
-        free(me);
-        return req_fail(r, ERR_INTERNAL);
-    }
-    me->must_change_password = must != 0;
-    cookie(r, c.token, -1); /* only now: every step that could fail is done */
-    snprintf(me->email, sizeof me->email, "%s", u.email);
-    snprintf(me->name, sizeof me->name, "%s", u.name);
-    set_user(r, me);
-    snprintf(r->csrf_token, sizeof r->csrf_token, "%s", c.csrf);
-    r->session_id = c.session_id;
-    json_t *model = json_pack("{s:o, s:s, s:b}", "user", users_json(&u), "csrf_token", c.csrf,
-                              "must_change_password", me->must_change_password);
-    if (!model)
-        return req_fail(r, ERR_INTERNAL); /* never an answer with parts silently missing */
-    return req_redirect(r, req_local_path(next), model);
+    if (!c.success)
+        return login_refused(r, &c, ERR_UNAUTHORIZED, "login_failed", "auth/login.tpl",
+                             login_model(r, email, next));
+    return logged_in(r, &c, &u, next);
 }
 
 static int logout_tx(void *arg)
@@ -665,38 +710,26 @@ struct pw_ctx {
 static int pw_decide_tx(void *arg)
 {
     struct pw_ctx *c = arg;
-    int64_t now = now_s(), since = now - window_s;
-    int64_t fails = query_n(&SQL_FAILS_EMAIL, c->key, NULL, since, 0);
-    if (fails < 0)
+    int64_t now = now_s();
+    int wait = throttle_key_wait(c->key, max_failures, window_s, now);
+    if (wait < 0)
         return -1;
-    if (fails >= max_failures) {
-        int64_t nth = query_n(&SQL_FAILS_EMAIL_NTH, c->key, NULL, since, max_failures - 1);
-        if (nth < 0)
-            return -1;
-        int64_t until = nth + window_s;
-        c->retry_after = until > now ? (int)(until - now) : 1;
+    c->retry_after = wait;
+    if (wait > 0) {
         json_t *f = json_pack("[s]", "current_password");
         int rc = audit_write(c->r, "password_change_throttled", "user", c->r->user->id, f);
         json_decref(f);
         return rc;
     }
-    c->attempt_id = record_attempt(c->key, c->ip, now);
-    if (c->attempt_id < 0)
-        return -1;
-    return 0;
+    c->attempt_id = throttle_record(c->key, c->ip, now);
+    return c->attempt_id < 0 ? -1 : 0;
 }
 
 static int password_tx(void *arg)
 {
     struct pw_ctx *c = arg;
     if (users_set_password(c->r->user->id, c->hash, false) != 0 ||
-        auth_end_sessions(c->r->user->id, c->r->session_id) != 0)
-        return -1;
-    sqlite3_stmt *st = db_stmt(&SQL_ATTEMPT_SUCCEEDED);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, c->attempt_id);
-    if (db_run(st) != 0)
+        auth_end_sessions(c->r->user->id, c->r->session_id) != 0 || throttle_succeeded(c->attempt_id) != 0)
         return -1;
     json_t *f = json_pack("[s]", "password");
     int rc = audit_write(c->r, "change_password", "user", c->r->user->id, f);
@@ -741,7 +774,7 @@ int auth_change_password(struct req *r)
     }
     if (c.retry_after > 0) {
         json_decref(in);
-        return throttled(r, c.retry_after, "auth/me.tpl", me_model(r));
+        return throttle_refuse(r, c.retry_after, "auth/me.tpl", me_model(r));
     }
     struct user_rec u;
     if (users_get(r->user->id, &u) != 0) {

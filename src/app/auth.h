@@ -32,6 +32,7 @@ struct user {
     char name[USER_NAME_MAX];
     enum role role;
     bool must_change_password;  /* an admin set it: nothing else until it is changed */
+    bool mfa_enabled;           /* has a second factor (required ones: nothing else until set up) */
 };
 
 /* May this request's user change records (caseworkers and admins)? */

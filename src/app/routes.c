@@ -8,6 +8,7 @@
 #include "app/auth.h"
 #include "app/companies.h"
 #include "app/home.h"
+#include "app/mfa.h"
 #include "app/users.h"
 #include "core/entity.h"
 #include "core/static.h"
@@ -34,6 +35,11 @@ const struct route app_routes[] = {
       .body_limit = 4 * KIB },
     { .method = "POST", .pattern = "/me/password", .handler = auth_change_password, .role = ROLE_VIEWER,
       .body_limit = 8 * KIB },
+    { .method = "GET", .pattern = "/me/mfa", .handler = mfa_page, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/me/mfa/qr.svg", .handler = mfa_qr, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/me/mfa", .handler = mfa_enable, .role = ROLE_VIEWER, .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/me/mfa/disable", .handler = mfa_disable, .role = ROLE_VIEWER,
+      .body_limit = 4 * KIB },
 
     /* companies, their contacts and activities; follow-ups */
     { .method = "GET", .pattern = "/companies", .handler = companies_list, .role = ROLE_VIEWER },
@@ -80,6 +86,8 @@ const struct route app_routes[] = {
       .role = ROLE_ADMIN, .body_limit = 4 * KIB },
     { .method = "POST", .pattern = "/admin/users/{id}/password", .handler = users_reset_password,
       .role = ROLE_ADMIN, .body_limit = 8 * KIB },
+    { .method = "POST", .pattern = "/admin/users/{id}/mfa/reset", .handler = mfa_admin_reset,
+      .role = ROLE_ADMIN, .body_limit = 4 * KIB },
     { .method = "GET", .pattern = "/admin/audit", .handler = admin_audit, .role = ROLE_ADMIN },
 };
 

@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct db_sql SQL_GET = DB_SQL("SELECT id, email, name, role, active, password_hash FROM users WHERE id = ?1");
-static struct db_sql SQL_GET_BY_EMAIL = DB_SQL("SELECT id, email, name, role, active, password_hash FROM users WHERE email = ?1");
+static struct db_sql SQL_GET = DB_SQL(
+    "SELECT id, email, name, role, active, password_hash, mfa_secret IS NOT NULL FROM users WHERE id = ?1");
+static struct db_sql SQL_GET_BY_EMAIL = DB_SQL(
+    "SELECT id, email, name, role, active, password_hash, mfa_secret IS NOT NULL FROM users WHERE email = ?1");
 static struct db_sql SQL_INSERT = DB_SQL(
     "INSERT INTO users (email, name, role, password_hash, must_change_password) VALUES (?1, ?2, ?3, ?4, ?5)");
 static struct db_sql SQL_SET_PASSWORD = DB_SQL(
@@ -82,6 +84,7 @@ static void read_row(sqlite3_stmt *st, struct user_rec *u)
     u->role = users_role_parse(db_text(st, 3));
     u->active = sqlite3_column_int(st, 4) != 0;
     snprintf(u->hash, sizeof u->hash, "%s", db_text(st, 5));
+    u->mfa_enabled = sqlite3_column_int(st, 6) != 0;
 }
 
 /* Runs a prepared one-row lookup: 0 found, 1 none, -1 error. */
@@ -152,8 +155,8 @@ int users_set_password(int64_t id, const char *hash, bool must_change)
 
 json_t *users_json(const struct user_rec *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)u->id, "email", u->email, "name", u->name,
-                     "role", users_role_name(u->role), "active", u->active);
+    return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)u->id, "email", u->email, "name",
+                     u->name, "role", users_role_name(u->role), "active", u->active, "mfa_enabled", u->mfa_enabled);
 }
 
 /* Adds role flags for the templates' select boxes (role_admin etc.). */
@@ -285,6 +288,9 @@ static int show(struct req *r, const struct user_rec *u, json_t *form)
     const char *sessions = req_query(r, "sessions");
     if (sessions && !strcmp(sessions, "ended"))
         json_object_set_new(model, "sessions_ended", json_true());
+    const char *mfa = req_query(r, "mfa");
+    if (mfa && !strcmp(mfa, "reset"))
+        json_object_set_new(model, "mfa_was_reset", json_true());
     if (!form) {
         form = json_pack("{s:s, s:b}", "name", u->name, "active", u->active);
         with_role_flags(form, users_role_name(u->role));

@@ -16,6 +16,7 @@ struct user_rec {
     enum role role;
     bool active;
     char hash[SECRET_HASH_MAX];
+    bool mfa_enabled;   /* has a second factor */
 };
 
 /* Accounts, declared for the area kit (lists, the read audit). */

@@ -8,9 +8,11 @@ enum err {
     ERR_BAD_REQUEST,        /* 400 malformed request */
     ERR_INVALID,            /* 400 fields failed validation (see `fields`) */
     ERR_UNAUTHORIZED,       /* 401 not logged in */
+    ERR_OTP_REQUIRED,       /* 401 the password was right: now the second factor's code */
     ERR_FORBIDDEN,          /* 403 role or object not allowed */
     ERR_CSRF,               /* 403 missing or wrong CSRF token */
     ERR_PASSWORD_CHANGE,    /* 403 the password an admin set must be changed first */
+    ERR_MFA_REQUIRED,       /* 403 a second factor must be set up first */
     ERR_NOT_FOUND,          /* 404 */
     ERR_METHOD,             /* 405 with Allow */
     ERR_CONFLICT,           /* 409 */

@@ -152,6 +152,10 @@ int req_page(struct req *r, const char *view, json_t *model);
 int req_created(struct req *r, const char *location, json_t *model);
 /* Done, go on to location: HTML 303, JSON 200 with model (or {}). */
 int req_redirect(struct req *r, const char *location, json_t *model);
+/* Answers 200 with len bytes of data (owned from now on, freed with free)
+ * of the given Content-Type (a static string): images and files a handler
+ * made. 0, or -1 with ERR_INTERNAL. */
+int req_bytes(struct req *r, const char *content_type, char *data, size_t len);
 /* Fails with e; returns -1 so a handler can `return req_fail(r, ERR_X);`. */
 int req_fail(struct req *r, enum err e);
 /* Names a field's problem (message key from the catalog, translated here)

@@ -130,6 +130,20 @@ int req_redirect(struct req *r, const char *location, json_t *model)
     return 0;
 }
 
+int req_bytes(struct req *r, const char *content_type, char *data, size_t len)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(data);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    MHD_add_response_header(resp, "Content-Type", content_type);
+    r->status = 200;
+    r->sent_bytes = len;
+    r->raw = resp;
+    return 0;
+}
+
 int req_fail(struct req *r, enum err e)
 {
     r->err = e;

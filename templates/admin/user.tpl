@@ -48,6 +48,15 @@
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
   <button type="submit" class="button-secondary">{{t_users_end_sessions}}</button>
 </form>
+<h2>{{t_users_mfa_heading}}</h2>
+{{#mfa_was_reset}}<div class="notice notice-ok" role="status">{{t_users_mfa_was_reset}}</div>{{/mfa_was_reset}}
+{{#no_mfa_enabled}}<p>{{t_users_mfa_off}}</p>{{/no_mfa_enabled}}
+{{#mfa_enabled}}<p>{{t_users_mfa_on}}</p>
+<form method="post" action="/admin/users/{{id}}/mfa/reset">
+  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+  <p class="hint">{{t_users_mfa_reset_hint}}</p>
+  <button type="submit" class="button-secondary">{{t_users_mfa_reset}}</button>
+</form>{{/mfa_enabled}}
 <p><a href="/admin/audit?user_id={{id}}">{{t_users_audit_link}}</a></p>
 </section>
 </div>

@@ -6,6 +6,7 @@
   <dt>{{t_field_role}}</dt><dd>{{role}}</dd>
 </dl>
 <p><a href="/me/sessions">{{t_me_sessions_link}}</a></p>
+<p><a href="/me/mfa">{{t_me_mfa_link}}</a></p>
 <section class="narrow">
 <h2>{{t_me_password_heading}}</h2>
 {{#must_change_password}}<div class="notice notice-warn" role="alert">{{t_me_password_must_change}}</div>{{/must_change_password}}

@@ -69,7 +69,7 @@ def fields_of(r, status=400, code="invalid"):
     return set(error(r, status, code).get("fields", {}))
 
 
-USER_KEYS = ("id", "email", "name", "role", "active")
+USER_KEYS = ("id", "email", "name", "role", "active", "mfa_enabled")
 
 
 def get_user(site, admin, uid):

@@ -1,0 +1,18 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="narrow">
+<h1>{{t_login_title}}</h1>
+{{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
+<form method="post" action="/login" class="stacked">
+{{#form}}
+  <input type="hidden" name="mfa_token" value="{{mfa_token}}">
+  <input type="hidden" name="next" value="{{next}}">
+{{/form}}
+  <div class="field">
+    <label for="otp">{{t_login_otp_label}}</label>
+    <input id="otp" name="otp" inputmode="numeric" autocomplete="one-time-code" required autofocus maxlength="32" aria-describedby="otp-hint">
+    <p class="hint" id="otp-hint">{{t_login_otp_hint}}</p>
+  </div>
+  <button type="submit">{{t_login_otp_submit}}</button>
+</form>
+<p><a href="/login">{{t_login_otp_restart}}</a></p>
+</section>
