@@ -9,7 +9,8 @@ static const struct {
     enum err e;
     int status;
 } expected[] = {
-    { ERR_BAD_REQUEST, 400 }, { ERR_INVALID, 400 },    { ERR_UNAUTHORIZED, 401 },
+    { ERR_BAD_REQUEST, 400 }, { ERR_INVALID, 400 },    { ERR_UNAUTHORIZED, 401 }, { ERR_OTP_REQUIRED, 401 },
+    { ERR_MFA_REQUIRED, 403 },
     { ERR_FORBIDDEN, 403 },   { ERR_CSRF, 403 },       { ERR_PASSWORD_CHANGE, 403 }, { ERR_NOT_FOUND, 404 },
     { ERR_METHOD, 405 },      { ERR_CONFLICT, 409 },   { ERR_GONE, 410 },
     { ERR_TOO_LARGE, 413 },   { ERR_URI_TOO_LONG, 414 }, { ERR_UNSUPPORTED_MEDIA, 415 }, { ERR_THROTTLED, 429 },
