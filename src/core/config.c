@@ -32,6 +32,7 @@ static const struct setting {
     I("server", "port", port, 0, 65535),
     I("server", "threads", threads, 1, 256),
     I("server", "connection_timeout", conn_timeout_s, 1, 3600),
+    I("server", "header_timeout", header_timeout_s, 1, 3600),
     I("server", "connection_limit", conn_limit, 1, 100000),
     I("server", "per_ip_connection_limit", per_ip_limit, 0, 100000),
     I("server", "connection_memory_kib", conn_memory_kib, 32, 65536),
@@ -72,6 +73,7 @@ void config_defaults(struct config *c)
     c->port = 8080;
     c->threads = 4;
     c->conn_timeout_s = 30;
+    c->header_timeout_s = 15;
     c->conn_limit = 1024;
     c->per_ip_limit = 128;
     c->conn_memory_kib = 128;

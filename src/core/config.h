@@ -14,6 +14,7 @@ struct config {
     int port;
     int threads;
     int conn_timeout_s;
+    int header_timeout_s;  /* to send a request's headers, and to begin the next one on a kept-alive connection */
     int conn_limit;
     int per_ip_limit;
     int conn_memory_kib;

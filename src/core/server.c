@@ -11,6 +11,8 @@
 
 #include <arpa/inet.h>
 #include <assert.h>
+#include <pthread.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -25,6 +27,7 @@ static const struct server_opts *opts;
 static atomic_int in_flight;
 
 static void request_end(struct MHD_Connection *conn, struct req *r, const char *how);
+static void headers_arrived(struct MHD_Connection *conn);
 
 /* A body larger than this many times the route's limit is not read to the
  * end: the connection is answered and closed at once. */
@@ -272,6 +275,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!r->started) {
         r->started = true;
         r->conn = conn;
+        headers_arrived(conn);
         if (r->status == TARGET_REFUSED) {
             r->status = 0;
             return refuse_target(r, url, method);
@@ -373,12 +377,42 @@ static void log_safe(char *out, size_t size, const char *s)
  * could overflow the pool (see target_fits); those are answered 414 at once. */
 struct conn_state {
     struct req *req; /* the request in progress, until request_end */
+    /* --- the header deadline (see "Slow headers" below) --- */
+    int fd;                        /* the connection's socket (MHD's) */
+    _Atomic uint64_t waiting_since; /* µs: when it began waiting for a request's headers; 0 while they are in */
+    struct conn_state *prev, *next; /* in the list of live connections, under conns_lock */
 };
+
+/* Slow headers. libmicrohttpd 0.9.75 times a connection out only when it
+ * is idle, so a client that sends a request's header one byte at a time,
+ * each a little before the idle timeout, holds the connection (and its
+ * memory) for ever; enough of them hold every connection. So each
+ * connection records when it began waiting for a request's headers (at
+ * its start, and again after each answer while it is kept alive); once
+ * MHD hands over the request the clock stops. A watchdog thread shuts down
+ * the socket of a connection still waiting after header_timeout seconds;
+ * MHD then sees it closed and cleans up as usual. MHD announces a
+ * connection's end (MHD_CONNECTION_NOTIFY_CLOSED) before it closes the
+ * socket, and the entry leaves the list under the same lock the watchdog
+ * holds, so the watchdog never touches a socket number that was closed
+ * and perhaps reused. */
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct conn_state *conns; /* live connections, newest first */
+static atomic_bool watchdog_stop;
 
 static struct conn_state *conn_state_of(struct MHD_Connection *conn)
 {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info ? info->socket_context : NULL;
+}
+
+/* A request's headers are in: the header deadline stops for this
+ * connection until its answer is out. */
+static void headers_arrived(struct MHD_Connection *conn)
+{
+    struct conn_state *cs = conn_state_of(conn);
+    if (cs)
+        atomic_store(&cs->waiting_since, 0);
 }
 
 /* At most this many query arguments: more is no form of ours, and every
@@ -499,6 +533,9 @@ static void request_end(struct MHD_Connection *conn, struct req *r, const char *
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
+    struct conn_state *cs = conn_state_of(conn);
+    if (cs)
+        atomic_store(&cs->waiting_since, http_now_us()); /* kept alive: the next request's headers */
     struct req *r = *con_cls;
     if (!r)
         return;
@@ -512,21 +549,68 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
                           enum MHD_ConnectionNotificationCode code)
 {
     (void)cls;
-    (void)conn;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        *socket_context = calloc(1, sizeof(struct conn_state));
+        struct conn_state *cs = calloc(1, sizeof *cs);
+        const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (cs && info) {
+            cs->fd = info->connect_fd;
+            atomic_store(&cs->waiting_since, http_now_us());
+            pthread_mutex_lock(&conns_lock);
+            cs->next = conns;
+            if (conns)
+                conns->prev = cs;
+            conns = cs;
+            pthread_mutex_unlock(&conns_lock);
+        } else if (cs) {
+            cs->fd = -1; /* not watched */
+        }
+        *socket_context = cs;
         return;
     }
     struct conn_state *cs = *socket_context;
     if (!cs)
         return;
     *socket_context = NULL;
+    if (cs->fd >= 0) {
+        pthread_mutex_lock(&conns_lock);
+        if (cs->prev)
+            cs->prev->next = cs->next;
+        else
+            conns = cs->next;
+        if (cs->next)
+            cs->next->prev = cs->prev;
+        pthread_mutex_unlock(&conns_lock);
+    }
     if (cs->req) {
         struct req *r = cs->req;
         cs->req = NULL;
         request_end(NULL, r, " (dropped by MHD)");
     }
     free(cs);
+}
+
+/* The watchdog (see "Slow headers"): twice a second, shuts down the socket
+ * of every connection that has waited longer than the header timeout for
+ * a request's headers. arg: the timeout in µs. */
+static void *watchdog(void *arg)
+{
+    uint64_t limit = *(const uint64_t *)arg;
+    while (!atomic_load(&watchdog_stop)) {
+        struct timespec ts = { 0, 500 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+        uint64_t now = http_now_us();
+        pthread_mutex_lock(&conns_lock);
+        for (struct conn_state *cs = conns; cs; cs = cs->next) {
+            uint64_t since = atomic_load(&cs->waiting_since);
+            if (since && now - since > limit) {
+                shutdown(cs->fd, SHUT_RDWR);
+                atomic_store(&cs->waiting_since, 0); /* once is enough */
+                log_info("server: a connection sent no complete request within the header timeout; closed");
+            }
+        }
+        pthread_mutex_unlock(&conns_lock);
+    }
+    return NULL;
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -625,6 +709,17 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         free(key);
         return -1;
     }
+    static uint64_t header_limit_us;
+    header_limit_us = (uint64_t)cfg->header_timeout_s * 1000000u;
+    pthread_t dog;
+    atomic_store(&watchdog_stop, false);
+    if (pthread_create(&dog, NULL, watchdog, &header_limit_us) != 0) {
+        MHD_stop_daemon(d);
+        snprintf(err, errlen, "cannot start the connection watchdog");
+        free(cert);
+        free(key);
+        return -1;
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = info ? info->port : cfg->port;
     if (strchr(cfg->bind, ':'))
@@ -643,6 +738,8 @@ int server_run(const struct server_opts *o, char *err, size_t errlen)
         struct timespec ts = { 0, 10 * 1000 * 1000 };
         nanosleep(&ts, NULL);
     }
+    atomic_store(&watchdog_stop, true);
+    pthread_join(dog, NULL);
     MHD_stop_daemon(d);
     free(cert);
     free(key);

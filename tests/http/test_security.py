@@ -544,6 +544,51 @@ def test_connections_per_address_are_limited_by_default():
     assert "per_ip_connection_limit = 128" in ini
 
 
+def trickle(srv, head, seconds, step=0.25):
+    """Sends head, then one more header byte every step seconds, never
+    idle long; returns how long until the server closed the connection,
+    or None when it was still open after seconds."""
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as s:
+        s.sendall(head)
+        start = time.monotonic()
+        s.settimeout(step)
+        while time.monotonic() - start < seconds:
+            try:
+                s.sendall(b"x")
+                if s.recv(4096) == b"":
+                    return time.monotonic() - start
+            except socket.timeout:
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                return time.monotonic() - start
+        return None
+
+
+def test_a_client_trickling_its_headers_is_cut_off(make_server):
+    """One header byte every quarter second is never idle, yet the
+    connection ends at the header timeout (here 2 s); MHD alone would keep
+    it for as long as the bytes come."""
+    srv = make_server(env={"AZUBIMATCH_HEADER_TIMEOUT": 2, "AZUBIMATCH_CONNECTION_TIMEOUT": 30})
+    took = trickle(srv, b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ", seconds=8)
+    assert took is not None, "still open after 8 s"
+    assert 1.5 < took < 4.5, took
+    assert srv.wait_log(r"no complete request within the header timeout")
+    # a client that sends its headers slowly, but within the time, is answered
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as s:
+        for part in (b"GET /healthz HTTP/1.1\r\n", b"Host: test\r\n", b"Connection: keep-alive\r\n", b"\r\n"):
+            s.sendall(part)
+            time.sleep(0.3)
+        first = s.recv(65536)
+        assert first.startswith(b"HTTP/1.1 200"), first[:80]
+        # kept alive: the next request, begun within the time, is answered too
+        time.sleep(1)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        second = b""
+        while chunk := s.recv(65536):
+            second += chunk
+        assert second.startswith(b"HTTP/1.1 200"), second[:80]
+
+
 # --- 9. framing we cannot trust is refused and the connection closed ------------------------
 
 def raw_exchange(srv, data, timeout=3):
