@@ -38,6 +38,8 @@
   </div>
 </header>
 <main id="main" class="wrap">
+{{#notice}}<div class="notice notice-ok" role="status">{{text}}{{#undo}}
+  <form method="post" action="{{action}}" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"> <button type="submit" class="link-button">{{label}}</button></form>{{/undo}}</div>{{/notice}}
 {{>BODY}}
 </main>
 <footer class="site-footer">

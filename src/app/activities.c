@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/companies.h"
+#include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/entity.h"
@@ -14,9 +15,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* SQL for "not done yet" and for the reader's calendar (local time, weeks
+ * from Monday to Sunday: 'weekday 0' is the coming Sunday, or today). */
+#define OPEN "t.follow_up IS NOT NULL AND t.follow_up_done_at IS NULL"
+#define TODAY "date('now', 'localtime')"
+#define END_OF_WEEK "date('now', 'localtime', 'weekday 0')"
+#define END_OF_NEXT_WEEK "date('now', 'localtime', 'weekday 0', '+7 days')"
+/* when an open follow-up falls due, as a word (CHOICES_DUE_WHEN) */
+#define DUE_WHEN                                                                                                 \
+    "CASE WHEN t.follow_up IS NULL OR t.follow_up_done_at IS NOT NULL THEN NULL "                                \
+    "WHEN t.follow_up < " TODAY " THEN 'overdue' WHEN t.follow_up = " TODAY " THEN 'today' "                     \
+    "WHEN t.follow_up <= " END_OF_WEEK " THEN 'this_week' WHEN t.follow_up <= " END_OF_NEXT_WEEK                 \
+    " THEN 'next_week' ELSE 'later' END"
+
 /* ---- the declaration ------------------------------------------------------
- * An activity with a company. company_id and caseworker_id are the area's
- * (from the path and the author), never taken from a request. */
+ * An activity with a company. company_id and caseworker_id (the author)
+ * are the area's, never taken from a request; the follow-up belongs to the
+ * author unless it is handed to a colleague (follow_up_user_id). */
 static const struct field_rule FIELDS[] = {
     { .name = "kind", .type = V_ENUM, .required = true, .choices = &CHOICES_ACTIVITY_KIND, .flags = F_LIST },
     { .name = "date", .type = V_DATE, .required = true, .flags = F_LIST },
@@ -25,12 +40,17 @@ static const struct field_rule FIELDS[] = {
     { .name = "topics", .type = V_TAGS, .max = 5, .choices = &CHOICES_TOPIC, .flags = F_LIST },
     { .name = "referred_to", .type = V_ENUM, .choices = &CHOICES_REFERRAL, .flags = F_LIST | F_NULLABLE },
     { .name = "follow_up", .type = V_DATE, .flags = F_LIST },
+    { .name = "follow_up_user_id", .type = V_ID, .flags = F_LIST | F_NULLABLE },
     { .name = "follow_up_done", .type = V_BOOL, .expr = "t.follow_up_done_at IS NOT NULL",
+      .flags = F_READONLY | F_LIST },
+    { .name = "due_when", .type = V_ENUM, .choices = &CHOICES_DUE_WHEN, .expr = DUE_WHEN,
       .flags = F_READONLY | F_LIST },
     { .name = "company_id", .type = V_ID, .flags = F_DERIVED | F_LIST },
     { .name = "caseworker_id", .type = V_ID, .flags = F_DERIVED },
     { .name = "caseworker_name", .type = V_TEXT, .expr = "u.name", .flags = F_READONLY | F_LIST },
+    { .name = "follow_up_user_name", .type = V_TEXT, .expr = "f.name", .flags = F_READONLY | F_LIST },
     { .name = "created_at", .type = V_TEXT, .flags = F_READONLY },
+    { .name = "updated_at", .type = V_TEXT, .flags = F_READONLY },
 };
 
 static const struct entity_sort NEWEST_FIRST[] = { { "date", "t.date DESC, t.id DESC", false } };
@@ -38,15 +58,16 @@ static const struct entity_sort NEWEST_FIRST[] = { { "date", "t.date DESC, t.id 
 static int activity_check(struct req *r, json_t *in, const json_t *old);
 
 /* Activities are the team's record of work with a company: every staff
- * member reads them, caseworkers and admins add them. */
+ * member reads them, caseworkers and admins add, edit and delete them. */
 static struct entity ACTIVITY = {
     .type = "activity",
     .table = "activities",
-    .joins = "LEFT JOIN users u ON u.id = t.caseworker_id",
+    .joins = "LEFT JOIN users u ON u.id = t.caseworker_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
     .fields = FIELDS,
     .nfields = sizeof FIELDS / sizeof FIELDS[0],
     .sorts = NEWEST_FIRST,
     .nsorts = 1,
+    .versioned = true,
     .may = auth_team_may,
     .check = activity_check,
 };
@@ -58,13 +79,15 @@ static const struct field_rule FOLLOWUP_FIELDS[] = {
     { .name = "date", .type = V_DATE, .flags = F_LIST | F_READONLY },
     { .name = "subject", .type = V_TEXT, .flags = F_LIST | F_READONLY },
     { .name = "follow_up", .type = V_DATE, .flags = F_LIST | F_READONLY },
+    { .name = "due_when", .type = V_ENUM, .choices = &CHOICES_DUE_WHEN, .expr = DUE_WHEN,
+      .flags = F_LIST | F_READONLY },
     { .name = "company_id", .type = V_ID, .flags = F_LIST | F_READONLY },
     { .name = "company_name", .type = V_TEXT, .expr = "c.name", .flags = F_LIST | F_READONLY },
-    { .name = "caseworker_id", .type = V_ID, .flags = F_LIST | F_READONLY },
-    { .name = "caseworker_name", .type = V_TEXT, .expr = "u.name", .flags = F_LIST | F_READONLY },
+    { .name = "follow_up_user_id", .type = V_ID, .flags = F_LIST | F_READONLY },
+    { .name = "follow_up_user_name", .type = V_TEXT, .expr = "f.name", .flags = F_LIST | F_READONLY },
+    { .name = "caseworker_id", .type = V_ID, .flags = F_READONLY },
     { .name = "company_caseworker_id", .type = V_ID, .expr = "c.caseworker_id", .flags = F_READONLY },
-    { .name = "overdue", .type = V_BOOL, .expr = "t.follow_up < date('now', 'localtime')",
-      .flags = F_LIST | F_READONLY },
+    { .name = "overdue", .type = V_BOOL, .expr = "t.follow_up < " TODAY, .flags = F_LIST | F_READONLY },
     { .name = "done", .type = V_BOOL, .expr = "t.follow_up_done_at IS NOT NULL", .flags = F_READONLY },
 };
 
@@ -75,7 +98,7 @@ static int followup_may(struct req *r, const json_t *rec, enum entity_action act
 static struct entity FOLLOWUP = {
     .type = "activity",
     .table = "activities",
-    .joins = "JOIN companies c ON c.id = t.company_id LEFT JOIN users u ON u.id = t.caseworker_id",
+    .joins = "JOIN companies c ON c.id = t.company_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
     .fields = FOLLOWUP_FIELDS,
     .nfields = sizeof FOLLOWUP_FIELDS / sizeof FOLLOWUP_FIELDS[0],
     .sorts = DUE_FIRST,
@@ -85,47 +108,79 @@ static struct entity FOLLOWUP = {
 
 struct entity *const activities_entities[] = { &ACTIVITY, &FOLLOWUP, NULL };
 
-/* due: a follow-up date today or earlier (local time), not done */
-#define DUE "t.follow_up IS NOT NULL AND t.follow_up_done_at IS NULL AND t.follow_up <= date('now', 'localtime')"
+/* The ranges of the follow-up list (?when=), each a condition over t. */
+static const struct {
+    const char *when;
+    const char *sql;
+} RANGES[] = {
+    { "due", OPEN " AND t.follow_up <= " TODAY },
+    { "week", OPEN " AND t.follow_up <= " END_OF_WEEK },
+    { "next_week", OPEN " AND t.follow_up > " END_OF_WEEK " AND t.follow_up <= " END_OF_NEXT_WEEK },
+    { "all", OPEN },
+};
 
 static struct db_sql SQL_DONE = DB_SQL(
     "UPDATE activities SET follow_up_done_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
     "WHERE id = ?1 AND follow_up IS NOT NULL AND follow_up_done_at IS NULL");
-static struct db_sql SQL_DUE_COUNT = DB_SQL("SELECT count(*) FROM activities t WHERE " DUE
-                                            " AND t.caseworker_id = ?1 AND t.company_id IS NOT NULL");
+static struct db_sql SQL_REOPEN = DB_SQL(
+    "UPDATE activities SET follow_up_done_at = NULL WHERE id = ?1 AND follow_up_done_at IS NOT NULL");
+static struct db_sql SQL_MOVE = DB_SQL(
+    "UPDATE activities SET follow_up = ?2, follow_up_user_id = ?3 WHERE id = ?1 AND follow_up IS NOT NULL "
+    "AND follow_up_done_at IS NULL");
+static struct db_sql SQL_DUE_COUNT = DB_SQL("SELECT count(*) FROM activities t WHERE " OPEN " AND t.follow_up <= "
+                                            TODAY " AND t.follow_up_user_id = ?1 AND t.company_id IS NOT NULL");
+static struct db_sql SQL_TIMELINE = DB_SQL("SELECT t.id FROM activities t WHERE t.company_id = ?1 "
+                                           "ORDER BY t.date DESC, t.id DESC LIMIT 200");
 
 /* ---- the area's own rules ------------------------------------------------- */
 
-/* What the rules cannot say: a referral names its chamber, a follow-up is
- * not before the activity; the company is the path's, the author the
- * caseworker. */
+/* What the rules cannot say: a referral names where to, a follow-up is not
+ * before the activity and belongs to someone who can own records (the
+ * author unless handed over); the company is the path's (or, for an edit,
+ * stays the one it was), the author is who wrote it first. */
 static int activity_check(struct req *r, json_t *in, const json_t *old)
 {
-    (void)old;
     const char *kind = json_string_value(json_object_get(in, "kind"));
     if (kind && !strcmp(kind, "referral") && json_is_null(json_object_get(in, "referred_to")))
-        req_field_error(r, "referred_to", "activities_referral_needs_chamber");
+        req_field_error(r, "referred_to", "activities_referral_needs_body");
     const char *date = json_string_value(json_object_get(in, "date"));
     const char *fu = json_string_value(json_object_get(in, "follow_up"));
     if (date && fu && strcmp(fu, date) < 0)
         req_field_error(r, "follow_up", "activities_follow_up_before");
+    json_t *who = json_object_get(in, "follow_up_user_id");
+    if (!fu) {
+        json_object_set_new(in, "follow_up_user_id", json_null());
+    } else if (json_is_integer(who)) {
+        int owner = users_is_owner(json_integer_value(who));
+        if (owner < 0)
+            return req_fail(r, ERR_INTERNAL);
+        if (!owner)
+            req_field_error(r, "follow_up_user_id", "field_bad_value");
+    } else {
+        json_t *was = old ? json_object_get(old, "follow_up_user_id") : NULL;
+        json_object_set_new(in, "follow_up_user_id",
+                            json_is_integer(was) ? json_incref(was) : json_integer(r->user->id));
+    }
     if (r->err != ERR_NONE)
         return -1;
     /* inside the write: the company may have been deleted since the page
      * was opened, which is a 404, not a failed foreign key */
+    int64_t company = old ? json_integer_value(json_object_get(old, "company_id")) : r->id;
     char name[COMPANY_NAME_MAX];
-    int found = companies_name(r->id, name, sizeof name);
+    int found = companies_name(company, name, sizeof name);
     if (found != 0)
         return req_fail(r, found > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
-    json_object_set_new(in, "company_id", json_integer(r->id));
-    json_object_set_new(in, "caseworker_id", json_integer(r->user->id));
+    json_object_set_new(in, "company_id", json_integer(company));
+    json_t *author = old ? json_object_get(old, "caseworker_id") : NULL;
+    json_object_set_new(in, "caseworker_id", old ? json_incref(author ? author : json_null())
+                                                 : json_integer(r->user->id));
     return 0;
 }
 
-/* Follow-ups: a viewer sees only their own. Marking one done (ACT_WRITE)
- * is for the caseworker it belongs to, for the caseworker in charge of the
- * company (who keeps the company's matters in hand when a colleague is
- * away), and for admins. */
+/* Follow-ups: a viewer sees only their own. Moving, handing over or
+ * marking one done (ACT_WRITE) is for the person it belongs to, for the
+ * caseworker in charge of the company (who keeps the company's matters in
+ * hand when a colleague is away), and for admins. */
 static int followup_may(struct req *r, const json_t *rec, enum entity_action action)
 {
     if (action == ACT_READ)
@@ -134,7 +189,7 @@ static int followup_may(struct req *r, const json_t *rec, enum entity_action act
         return 0;
     if (r->user->role < ROLE_CASEWORKER)
         return req_fail(r, ERR_FORBIDDEN);
-    json_t *own = json_object_get(rec, "caseworker_id"), *company = json_object_get(rec, "company_caseworker_id");
+    json_t *own = json_object_get(rec, "follow_up_user_id"), *company = json_object_get(rec, "company_caseworker_id");
     if ((json_is_integer(own) && json_integer_value(own) == r->user->id) ||
         (json_is_integer(company) && json_integer_value(company) == r->user->id))
         return 0;
@@ -143,6 +198,89 @@ static int followup_may(struct req *r, const json_t *rec, enum entity_action act
 }
 
 /* ---- activities ------------------------------------------------------------ */
+
+/* What a person reads of an activity beside its values: the labels of its
+ * kind, topics and referral, its date, and its follow-up with when it is
+ * due in words ("überfällig"), not only in colour. */
+static void add_labels(struct req *r, json_t *a)
+{
+    const char *kind = json_string_value(json_object_get(a, "kind"));
+    json_object_set_new(a, "kind_label", json_string(entity_label(&CHOICES_ACTIVITY_KIND, r->lang, kind)));
+    json_t *labels = json_array();
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(a, "topics"), i, t)
+        json_array_append_new(labels, json_string(entity_label(&CHOICES_TOPIC, r->lang, json_string_value(t))));
+    json_object_set_new(a, "topic_labels", labels);
+    const char *to = json_string_value(json_object_get(a, "referred_to"));
+    if (to)
+        json_object_set_new(a, "referral", json_pack("{s:s}", "label", entity_label(&CHOICES_REFERRAL, r->lang, to)));
+    char day[32];
+    req_date(r, json_string_value(json_object_get(a, "date")), day, sizeof day);
+    json_object_set_new(a, "date_local", json_string(day));
+    json_t *fu = json_object_get(a, "follow_up");
+    if (json_is_string(fu)) {
+        req_date(r, json_string_value(fu), day, sizeof day);
+        const char *when = json_string_value(json_object_get(a, "due_when"));
+        json_t *info = json_pack("{s:s, s:O, s:b}", "date", day, "done", json_object_get(a, "follow_up_done"),
+                                 "overdue", when && !strcmp(when, "overdue"));
+        if (when)
+            json_object_set_new(info, "when", json_pack("{s:s}", "label", entity_label(&CHOICES_DUE_WHEN, r->lang, when)));
+        const char *who = json_string_value(json_object_get(a, "follow_up_user_name"));
+        if (who)
+            json_object_set_new(info, "user", json_pack("{s:s}", "name", who));
+        json_object_set_new(a, "follow_up_info", info);
+    }
+}
+
+json_t *activities_timeline(struct req *r, int64_t company_id)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_TIMELINE);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, company_id);
+    int64_t ids[200];
+    size_t n = 0;
+    enum db_step rc;
+    while (n < 200 && (rc = db_step(st)) == DB_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == DB_ERROR)
+        return NULL;
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *a;
+        int found = entity_load(&ACTIVITY, ids[i], &a);
+        if (found < 0) {
+            json_decref(list);
+            return NULL;
+        }
+        if (found > 0)
+            continue;
+        if (!r->want_json)
+            add_labels(r, a);
+        json_array_append_new(list, a);
+    }
+    return list;
+}
+
+json_t *activities_form_model(struct req *r, const json_t *src)
+{
+    json_t *empty = src ? NULL : json_object();
+    json_t *form = entity_form(r, &ACTIVITY, src ? src : empty);
+    json_decref(empty);
+    if (!src) {
+        char day[11];
+        text_local_day(0, day);
+        json_object_set_new(form, "date", json_string(day));
+    }
+    json_t *who = src ? json_object_get(src, "follow_up_user_id") : NULL;
+    const char *typed = json_string_value(who);
+    int64_t chosen = json_is_integer(who) ? json_integer_value(who) : typed ? strtoll(typed, NULL, 10) : r->user->id;
+    json_t *owners = users_owner_options(chosen);
+    json_object_set_new(form, "follow_up_user_options", owners ? owners : json_array());
+    return form;
+}
 
 /* A company's activities as a timeline, newest first. */
 int activities_list(struct req *r)
@@ -170,8 +308,32 @@ int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int6
 {
     json_object_set_new(in, "company_id", json_integer(company_id));
     json_object_set_new(in, "caseworker_id", caseworker_id ? json_integer(caseworker_id) : json_null());
+    if (json_is_string(json_object_get(in, "follow_up")) && !json_is_integer(json_object_get(in, "follow_up_user_id")))
+        json_object_set_new(in, "follow_up_user_id", caseworker_id ? json_integer(caseworker_id) : json_null());
     *id = 0;
     return entity_store(&ACTIVITY, in, NULL, id);
+}
+
+/* The activity form again with what was typed and its problems; for an
+ * edit (id > 0) with the version the save was made against. */
+static int form_again(struct req *r, int64_t company_id, int64_t id, const json_t *values, const char *version)
+{
+    char name[COMPANY_NAME_MAX];
+    if (companies_name(company_id, name, sizeof name) != 0)
+        name[0] = '\0';
+    req_title(r, name);
+    json_t *model = json_pack("{s:{s:I, s:s}, s:o}", "company", "id", (json_int_t)company_id, "name", name, "form",
+                              activities_form_model(r, values));
+    if (id > 0) {
+        char action[64];
+        snprintf(action, sizeof action, "/activities/%lld", (long long)id);
+        json_object_set_new(model, "edit", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "action", action,
+                                                     "updated_at", version ? version : ""));
+    } else {
+        json_object_set_new(model, "edit", json_null());
+    }
+    req_page(r, "companies/activity_form.tpl", model);
+    return -1;
 }
 
 int activities_create(struct req *r)
@@ -184,18 +346,91 @@ int activities_create(struct req *r)
     if (entity_create(r, &ACTIVITY, &activity) != 0) {
         if (r->err != ERR_INVALID)
             return -1;
-        /* the company page shows the form again with the problems */
-        req_title(r, name);
-        json_t *model = json_pack("{s:{s:I, s:s}, s:o}", "company", "id", (json_int_t)r->id, "name", name, "form",
-                                  entity_form(r, &ACTIVITY, r->fields));
-        return req_page(r, "companies/activity_form.tpl", model), -1;
+        return form_again(r, r->id, 0, r->fields, NULL); /* everything typed, ticked and chosen stays */
     }
     json_t *answer = json_pack("{s:O, s:O}", "id", json_object_get(activity, "id"), "company_id",
                                json_object_get(activity, "company_id"));
     json_decref(activity);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/companies/%lld#activities", (long long)r->id);
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld%s#activities", (long long)r->id,
+             r->want_json ? "" : "?done=activity_added");
     return req_created(r, loc, answer);
+}
+
+/* One activity: JSON, or for people its place on the company's timeline. */
+int activities_show(struct req *r)
+{
+    json_t *a;
+    if (entity_open(r, &ACTIVITY, ACT_READ, &a) != 0)
+        return -1;
+    if (r->want_json)
+        return req_page(r, NULL, a);
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld#activity-%lld", (long long)json_integer_value(json_object_get(a, "company_id")),
+             (long long)r->id);
+    json_decref(a);
+    return req_redirect(r, loc, NULL);
+}
+
+int activities_edit_form(struct req *r)
+{
+    json_t *a;
+    if (entity_open(r, &ACTIVITY, ACT_WRITE, &a) != 0)
+        return -1;
+    int64_t company = json_integer_value(json_object_get(a, "company_id"));
+    form_again(r, company, r->id, a, json_string_value(json_object_get(a, "updated_at")));
+    json_decref(a);
+    return 0;
+}
+
+/* Saves an edited activity (only what changed, audited); a save against
+ * an older version than the stored one is refused (409) and the form
+ * shows what was typed again. */
+int activities_update(struct req *r)
+{
+    json_t *a, *current = NULL;
+    if (entity_update(r, &ACTIVITY, &a, &current) != 0) {
+        if (!current || (r->err != ERR_INVALID && r->err != ERR_CONFLICT)) {
+            json_decref(current);
+            return -1;
+        }
+        json_t *values = json_deep_copy(current);
+        json_object_update(values, r->fields);
+        int64_t company = json_integer_value(json_object_get(current, "company_id"));
+        form_again(r, company, r->id, values, json_string_value(json_object_get(current, "updated_at")));
+        json_decref(values);
+        json_decref(current);
+        return -1;
+    }
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld?done=activity_saved#activity-%lld",
+             (long long)json_integer_value(json_object_get(a, "company_id")), (long long)r->id);
+    return req_redirect(r, loc, a);
+}
+
+/* Asks before an activity is deleted. */
+int activities_delete_form(struct req *r)
+{
+    json_t *a;
+    if (entity_open(r, &ACTIVITY, ACT_DELETE, &a) != 0)
+        return -1;
+    add_labels(r, a);
+    req_title(r, req_t(r, "activities_delete_title"));
+    return req_page(r, "companies/activity_delete.tpl", a);
+}
+
+int activities_delete(struct req *r)
+{
+    json_t *a;
+    if (entity_open(r, &ACTIVITY, ACT_DELETE, &a) != 0)
+        return -1;
+    int64_t company = json_integer_value(json_object_get(a, "company_id"));
+    json_decref(a);
+    if (entity_delete(r, &ACTIVITY) != 0)
+        return -1;
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld?done=activity_deleted#activities", (long long)company);
+    return req_redirect(r, loc, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 /* ---- follow-ups ------------------------------------------------------------- */
@@ -210,75 +445,264 @@ long long followups_due_count(int64_t user_id)
     return db_int64(st, &n) == 0 ? n : -1;
 }
 
-/* The user's due and overdue follow-ups, oldest first; ?all=1 shows the
- * whole team's to caseworkers and admins (a viewer sees only their own). */
+/* The follow-ups of the user, due first: ?when= due (today and overdue,
+ * the default), week (until Sunday), next_week, or all open ones; ?all=1
+ * shows the whole team's to caseworkers and admins (a viewer sees only
+ * their own). After one was marked done, the page offers to undo it. */
 int followups_list(struct req *r)
 {
     const char *all = req_query(r, "all");
     bool everyone = all && !strcmp(all, "1");
     if (everyone && r->user->role < ROLE_CASEWORKER)
         return req_fail(r, ERR_FORBIDDEN);
+    const char *when = req_query(r, "when");
+    size_t range = 0;
+    if (when) {
+        while (range < sizeof RANGES / sizeof RANGES[0] && strcmp(RANGES[range].when, when) != 0)
+            range++;
+        if (range == sizeof RANGES / sizeof RANGES[0]) {
+            req_field_error(r, "when", "field_bad_value");
+            return -1;
+        }
+    }
     struct entity_query q;
     json_t *model = NULL;
     int rc = entity_query_read(r, &FOLLOWUP, &q);
-    entity_query_where(&q, DUE, 0, NULL);
+    entity_query_where(&q, RANGES[range].sql, 0, NULL);
     if (!everyone)
-        entity_query_where(&q, "t.caseworker_id = ?", r->user->id, NULL);
+        entity_query_where(&q, "t.follow_up_user_id = ?", r->user->id, NULL);
     if (rc == 0)
         rc = entity_list(r, &q, &model);
     entity_query_free(&q);
     if (rc != 0)
         return -1;
-    char day[11];
-    text_local_day(0, day);
-    char local[64];
-    req_date(r, day, local, sizeof local);
-    json_object_set_new(model, "today", json_string(local));
+    json_object_set_new(model, "when", json_string(RANGES[range].when));
     json_object_set_new(model, "all", json_boolean(everyone));
-    json_object_set_new(model, "may_see_all", json_boolean(r->user->role >= ROLE_CASEWORKER));
+    if (!r->want_json) {
+        char day[11], local[96];
+        text_local_day(0, day);
+        req_day_long(r, day, local, sizeof local);
+        json_object_set_new(model, "today", json_string(local));
+        json_object_set_new(model, "may_see_all", json_boolean(r->user->role >= ROLE_CASEWORKER));
+        json_t *tabs = json_array();
+        for (size_t i = 0; i < sizeof RANGES / sizeof RANGES[0]; i++) {
+            char href[64], key[48];
+            snprintf(href, sizeof href, "/followups?when=%s%s", RANGES[i].when, everyone ? "&all=1" : "");
+            snprintf(key, sizeof key, "followups_when_%s", RANGES[i].when);
+            json_array_append_new(tabs, json_pack("{s:s, s:s, s:b}", "href", href, "label", req_t(r, key),
+                                                  "current", i == range));
+        }
+        json_object_set_new(model, "ranges", tabs);
+        const char *done = req_query(r, "done"), *id = req_query(r, "id");
+        long long undo = id ? strtoll(id, NULL, 10) : 0;
+        if (done && !strcmp(done, "followup_done") && undo > 0 && r->user->role >= ROLE_CASEWORKER) {
+            char action[64];
+            snprintf(action, sizeof action, "/followups/%lld/reopen", undo);
+            json_object_set_new(model, "notice", json_pack("{s:s, s:{s:s, s:s}}", "text", req_t(r, "done_followup_done"),
+                                                           "undo", "action", action, "label",
+                                                           req_t(r, "followups_undo")));
+        }
+        req_title(r, req_t(r, "followups_title"));
+    }
     json_object_del(model, "filter");
-    req_title(r, req_t(r, "followups_title"));
     return req_page(r, "followups/list.tpl", model);
 }
 
-static int done_tx(void *arg)
+/* A follow-up for a write: loaded and allowed inside the transaction. 0
+ * with *rec, 1 with the error set, -1 on a database error. */
+static int followup_for_write(struct req *r, json_t **rec)
 {
-    struct req *r = arg;
-    json_t *rec;
-    int found = entity_load(&FOLLOWUP, r->id, &rec);
+    int found = entity_load(&FOLLOWUP, r->id, rec);
     if (found != 0)
         return found > 0 ? (req_fail(r, ERR_NOT_FOUND), 1) : -1;
-    bool open = json_is_string(json_object_get(rec, "follow_up")) && !json_is_true(json_object_get(rec, "done"));
-    int allowed = followup_may(r, rec, ACT_WRITE);
-    json_decref(rec);
-    if (allowed != 0)
+    if (followup_may(r, *rec, ACT_WRITE) != 0) {
+        json_decref(*rec);
         return 1;
-    if (!open)
-        return req_fail(r, ERR_CONFLICT), 1;
-    /* conditional: only a follow-up still open is closed */
-    sqlite3_stmt *st = db_stmt(&SQL_DONE);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, r->id);
+    }
+    return 0;
+}
+
+/* Runs a conditional one-row statement on the follow-up (st bound) and
+ * audits fields; a follow-up no longer in the state it needs is a 409. */
+static int followup_write(struct req *r, sqlite3_stmt *st, const char *field, const char *field2)
+{
     if (db_run(st) != 0)
         return -1;
     if (sqlite3_changes(db_conn()) == 0)
         return req_fail(r, ERR_CONFLICT), 1;
-    json_t *f = json_pack("[s]", "follow_up_done_at");
+    json_t *f = field2 ? json_pack("[s,s]", field, field2) : json_pack("[s]", field);
     int rc = audit_write(r, "update", "activity", r->id, f);
     json_decref(f);
     return rc;
 }
 
-/* Marks a follow-up done with one click; done twice is a 409. */
+struct done_ctx {
+    struct req *r;
+    bool reopen;
+    int64_t company_id;
+};
+
+static int done_tx(void *arg)
+{
+    struct done_ctx *c = arg;
+    json_t *rec;
+    int rc = followup_for_write(c->r, &rec);
+    if (rc != 0)
+        return rc;
+    c->company_id = json_integer_value(json_object_get(rec, "company_id"));
+    json_decref(rec);
+    sqlite3_stmt *st = db_stmt(c->reopen ? &SQL_REOPEN : &SQL_DONE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->r->id);
+    return followup_write(c->r, st, "follow_up_done_at", NULL);
+}
+
+/* Marks a follow-up done with one click (done twice is a 409); the page
+ * then says so and offers to undo it. */
 int followups_done(struct req *r)
 {
-    int rc = db_tx(done_tx, r);
+    struct done_ctx c = { r, false, 0 };
+    int rc = db_tx(done_tx, &c);
     if (rc == 1)
         return -1;
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
     const char *back = req_field(r, "back");
-    return req_redirect(r, back && !strcmp(back, "company") ? "/companies" : "/followups",
-                        json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "done", 1));
+    char loc[96];
+    if (back && !strcmp(back, "company"))
+        snprintf(loc, sizeof loc, "/companies/%lld?done=followup_done#activity-%lld", (long long)c.company_id,
+                 (long long)r->id);
+    else
+        snprintf(loc, sizeof loc, "/followups?done=followup_done&id=%lld", (long long)r->id);
+    return req_redirect(r, loc, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "done", 1));
+}
+
+/* Undoes "done": the follow-up is open again (a click on the wrong row). */
+int followups_reopen(struct req *r)
+{
+    struct done_ctx c = { r, true, 0 };
+    int rc = db_tx(done_tx, &c);
+    if (rc == 1)
+        return -1;
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    return req_redirect(r, "/followups?done=followup_reopened", json_pack("{s:I, s:b}", "id", (json_int_t)r->id,
+                                                                          "done", 0));
+}
+
+static const struct field_rule MOVE_RULES[] = {
+    { .name = "follow_up", .type = V_DATE, .required = true },
+    { .name = "follow_up_user_id", .type = V_ID },
+};
+
+struct move_ctx {
+    struct req *r;
+    json_t *in;
+};
+
+/* Moves the follow-up to another day and/or hands it to a colleague who
+ * can own records; not before the activity's own date. */
+static int move_tx(void *arg)
+{
+    struct move_ctx *c = arg;
+    struct req *r = c->r;
+    json_t *rec;
+    int rc = followup_for_write(r, &rec);
+    if (rc != 0)
+        return rc;
+    const char *day = json_string_value(json_object_get(c->in, "follow_up"));
+    const char *date = json_string_value(json_object_get(rec, "date"));
+    json_t *who = json_object_get(c->in, "follow_up_user_id");
+    int64_t user = json_is_integer(who) ? json_integer_value(who) : json_integer_value(json_object_get(rec, "follow_up_user_id"));
+    bool open = !json_is_true(json_object_get(rec, "done"));
+    json_decref(rec);
+    if (!open)
+        return req_fail(r, ERR_CONFLICT), 1;
+    if (date && strcmp(day, date) < 0)
+        req_field_error(r, "follow_up", "activities_follow_up_before");
+    int owner = users_is_owner(user);
+    if (owner < 0)
+        return -1;
+    if (!owner)
+        req_field_error(r, "follow_up_user_id", "field_bad_value");
+    if (r->err != ERR_NONE)
+        return 1;
+    sqlite3_stmt *st = db_stmt(&SQL_MOVE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, user);
+    return followup_write(r, st, "follow_up", "follow_up_user_id");
+}
+
+/* The page to move or hand over one follow-up (what was typed, with its
+ * problems, after a refused save). */
+static int move_page(struct req *r, json_t *rec, const json_t *typed)
+{
+    if (typed) {
+        json_t *v = json_object_get(typed, "follow_up");
+        if (json_is_string(v))
+            json_object_set(rec, "follow_up", v);
+    }
+    json_t *who = typed ? json_object_get(typed, "follow_up_user_id") : NULL;
+    int64_t chosen = json_is_string(who) ? strtoll(json_string_value(who), NULL, 10)
+                                         : json_integer_value(json_object_get(rec, "follow_up_user_id"));
+    json_t *owners = users_owner_options(chosen);
+    if (!owners) {
+        json_decref(rec);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    json_object_set_new(rec, "owners", owners);
+    char day[32];
+    req_date(r, json_string_value(json_object_get(rec, "date")), day, sizeof day);
+    json_object_set_new(rec, "date_local", json_string(day));
+    req_title(r, req_t(r, "followups_move_title"));
+    req_page(r, "followups/move.tpl", rec);
+    return r->err == ERR_NONE ? 0 : -1;
+}
+
+/* GET /followups/{id}: the follow-up, and for people the form to move or
+ * hand it over. */
+int followups_show(struct req *r)
+{
+    json_t *rec;
+    if (entity_open(r, &FOLLOWUP, ACT_READ, &rec) != 0)
+        return -1;
+    if (!json_is_string(json_object_get(rec, "follow_up"))) {
+        json_decref(rec);
+        return req_fail(r, ERR_NOT_FOUND); /* an activity without a follow-up */
+    }
+    if (r->want_json)
+        return req_page(r, NULL, rec);
+    if (followup_may(r, rec, ACT_WRITE) != 0) {
+        json_decref(rec);
+        return -1;
+    }
+    return move_page(r, rec, NULL);
+}
+
+/* POST /followups/{id} with follow_up (a day) and follow_up_user_id. */
+int followups_move(struct req *r)
+{
+    json_t *in;
+    if (validate_fields(r, MOVE_RULES, sizeof MOVE_RULES / sizeof MOVE_RULES[0], &in) == 0) {
+        struct move_ctx c = { r, in };
+        int rc = db_tx(move_tx, &c);
+        json_decref(in);
+        if (rc == 0)
+            return req_redirect(r, "/followups?done=followup_moved", json_pack("{s:I}", "id", (json_int_t)r->id));
+        if (rc != 1)
+            return req_fail(r, ERR_INTERNAL);
+        if (r->err != ERR_INVALID)
+            return -1;
+    }
+    json_t *rec;
+    enum err e = r->err;
+    if (entity_load(&FOLLOWUP, r->id, &rec) != 0)
+        return -1;
+    move_page(r, rec, r->fields);
+    r->err = e;
+    return -1;
 }

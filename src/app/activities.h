@@ -9,8 +9,30 @@
 
 int activities_list(struct req *r);
 int activities_create(struct req *r);
+/* /activities/{id}: JSON, or on to its place on the company's page; edit
+ * (GET .../edit, POST/PUT/PATCH), delete (GET .../delete asks first,
+ * POST .../delete or DELETE). */
+int activities_show(struct req *r);
+int activities_edit_form(struct req *r);
+int activities_update(struct req *r);
+int activities_delete_form(struct req *r);
+int activities_delete(struct req *r);
+
+/* A company's activities for its page, newest first (the latest 200),
+ * with labels and due words for people; new array or NULL on error. */
+json_t *activities_timeline(struct req *r, int64_t company_id);
+/* The new-activity form's values with option lists (src: what was typed,
+ * or NULL for an empty form dated today). New reference. */
+json_t *activities_form_model(struct req *r, const json_t *src);
+
+/* /followups: the list (?when=due|week|next_week|all, ?all=1); one
+ * follow-up to move or hand over (GET/POST /followups/{id}); done, and
+ * undone. */
 int followups_list(struct req *r);
+int followups_show(struct req *r);
+int followups_move(struct req *r);
 int followups_done(struct req *r);
+int followups_reopen(struct req *r);
 
 /* Stores a validated activity with a company (kind, date, subject, notes,
  * topics array, referred_to, follow_up). Inside a transaction; the caller
@@ -21,7 +43,8 @@ int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int6
  * them), for entity_init. NULL-terminated. */
 extern struct entity *const activities_entities[];
 
-/* The number of the user's follow-ups due today or earlier; -1 on error. */
+/* The number of follow-ups due today or earlier that belong to the user;
+ * -1 on error. */
 long long followups_due_count(int64_t user_id);
 
 #endif

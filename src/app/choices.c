@@ -20,10 +20,15 @@ struct choices CHOICES_ACTIVITY_KIND = { .key = "kind",
                                                           "referral") };
 struct choices CHOICES_TOPIC = { .key = "topic",
                                  .values = VALUES("authorisation", "aevo", "funding", "recruiting", "contracts") };
-struct choices CHOICES_REFERRAL = { .key = "chamber", .values = VALUES("ihk", "hwk") };
+/* the bodies responsible for vocational training (as for occupations:
+ * freie Berufe, öffentlicher Dienst, Landwirtschaft, Hauswirtschaft), and
+ * the employment agency and job centre */
+struct choices CHOICES_REFERRAL = { .key = "referral",
+                                    .values = VALUES("ihk", "hwk", "fb", "oed", "lw", "hw", "agentur", "jobcenter") };
+struct choices CHOICES_DUE_WHEN = { .key = "due", .values = VALUES("overdue", "today", "this_week", "next_week", "later") };
 
 struct choices *const app_choices[] = {
     &CHOICES_CHAMBER,       &CHOICES_OWNER_BACKGROUND, &CHOICES_TRAINING_STATUS, &CHOICES_TRAINER_APTITUDE,
     &CHOICES_TRAINING_AUTHORISATION, &CHOICES_AREA,    &CHOICES_ROLE,            &CHOICES_ACTIVITY_KIND,
-    &CHOICES_TOPIC,         &CHOICES_REFERRAL,         NULL,
+    &CHOICES_TOPIC,         &CHOICES_REFERRAL,         &CHOICES_DUE_WHEN,        NULL,
 };

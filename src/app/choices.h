@@ -16,7 +16,8 @@ extern struct choices CHOICES_AREA;                 /* Stadt, Kreis, region: fro
 extern struct choices CHOICES_ROLE;                 /* staff roles */
 extern struct choices CHOICES_ACTIVITY_KIND;
 extern struct choices CHOICES_TOPIC;                /* counselling topics */
-extern struct choices CHOICES_REFERRAL;             /* chambers a company is referred to */
+extern struct choices CHOICES_REFERRAL;             /* bodies a company is referred to */
+extern struct choices CHOICES_DUE_WHEN;             /* when a follow-up falls due, in words */
 
 /* All of them, NULL-terminated: for label tables and the agreement test. */
 extern struct choices *const app_choices[];

@@ -1,5 +1,6 @@
 #include "app/companies.h"
 
+#include "app/activities.h"
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/places.h"
@@ -91,10 +92,6 @@ static struct db_sql SQL_CONTACT_INSERT = DB_SQL(
     "INSERT INTO company_contacts (company_id, name, role, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)");
 static struct db_sql SQL_CONTACT_DELETE = DB_SQL("DELETE FROM company_contacts WHERE id = ?1 AND company_id = ?2");
 static struct db_sql SQL_CONTACT_NAMES = DB_SQL("SELECT group_concat(name, ' ') FROM company_contacts WHERE company_id = ?1");
-static struct db_sql SQL_ACTIVITIES = DB_SQL(
-    "SELECT a.id, a.kind, a.date, a.subject, a.notes, a.topics, a.referred_to, a.follow_up, a.follow_up_done_at, "
-    "u.name FROM activities a LEFT JOIN users u ON u.id = a.caseworker_id WHERE a.company_id = ?1 "
-    "ORDER BY a.date DESC, a.id DESC LIMIT 200");
 static struct db_sql SQL_FTS_DELETE = DB_SQL("DELETE FROM companies_fts WHERE rowid = ?1");
 static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO companies_fts (rowid, text) VALUES (?1, ?2)");
 
@@ -250,8 +247,6 @@ int companies_list(struct req *r)
         snprintf(href, sizeof href, "/companies/export.csv%s", qs ? qs : "");
         json_object_set_new(model, "export_href", json_string(href));
         req_title(r, req_t(r, "companies_title"));
-        if (req_query(r, "deleted"))
-            json_object_set_new(model, "deleted", json_true());
     }
     entity_query_free(&q);
     return rc == 0 ? req_page(r, "companies/list.tpl", model) : -1;
@@ -450,7 +445,8 @@ int companies_create(struct req *r)
         return -1;
     }
     char loc[64];
-    snprintf(loc, sizeof loc, "/companies/%lld", (long long)json_integer_value(json_object_get(company, "id")));
+    snprintf(loc, sizeof loc, "/companies/%lld%s", (long long)json_integer_value(json_object_get(company, "id")),
+             r->want_json ? "" : "?done=created");
     return req_created(r, loc, company);
 }
 
@@ -478,65 +474,6 @@ static json_t *contacts_json(int64_t id)
     return list;
 }
 
-/* For the timeline: labels of kind and topics, and the follow-up as a
- * section that shows only when there is one. */
-static void activity_labels(struct req *r, json_t *a)
-{
-    const char *kind = json_string_value(json_object_get(a, "kind"));
-    json_object_set_new(a, "kind_label", json_string(entity_label(&CHOICES_ACTIVITY_KIND, r->lang, kind)));
-    json_t *labels = json_array();
-    size_t i;
-    json_t *t;
-    json_array_foreach(json_object_get(a, "topics"), i, t)
-        json_array_append_new(labels, json_string(entity_label(&CHOICES_TOPIC, r->lang, json_string_value(t))));
-    json_object_set_new(a, "topic_labels", labels);
-    char day[32];
-    req_date(r, json_string_value(json_object_get(a, "date")), day, sizeof day);
-    json_object_set_new(a, "date_local", json_string(day));
-    json_t *fu = json_object_get(a, "follow_up");
-    if (json_is_string(fu)) {
-        req_date(r, json_string_value(fu), day, sizeof day);
-        json_object_set_new(a, "follow_up_info", json_pack("{s:s, s:O}", "date", day, "done",
-                                                           json_object_get(a, "follow_up_done")));
-    }
-}
-
-static json_t *text_or_null(sqlite3_stmt *st, int col)
-{
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null() : json_string(db_text(st, col));
-}
-
-/* The company's timeline, newest first; NULL on a database error. */
-static json_t *activities_json(struct req *r, int64_t id)
-{
-    sqlite3_stmt *st = db_stmt(&SQL_ACTIVITIES);
-    if (!st)
-        return NULL;
-    json_t *list = json_array();
-    sqlite3_bind_int64(st, 1, id);
-    enum db_step rc = DB_DONE;
-    while ((rc = db_step(st)) == DB_ROW) {
-        json_t *a = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "kind",
-                              db_text(st, 1), "date", db_text(st, 2), "subject", db_text(st, 3), "notes",
-                              db_text(st, 4));
-        json_object_set_new(a, "topics", validate_split(db_text(st, 5)));
-        json_object_set_new(a, "referred_to", text_or_null(st, 6));
-        json_object_set_new(a, "follow_up", text_or_null(st, 7));
-        json_object_set_new(a, "follow_up_done", json_boolean(sqlite3_column_type(st, 8) != SQLITE_NULL));
-        json_object_set_new(a, "caseworker_name", text_or_null(st, 9));
-        json_object_set_new(a, "company_id", json_integer(id));
-        if (!r->want_json)
-            activity_labels(r, a);
-        json_array_append_new(list, a);
-    }
-    sqlite3_reset(st);
-    if (rc == DB_ERROR) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
-}
-
 /* Labels of the record's enums for the page. */
 static void add_labels(struct req *r, json_t *c)
 {
@@ -556,7 +493,7 @@ static void add_labels(struct req *r, json_t *c)
  * the activity form). Steals c. */
 static int show_page(struct req *r, json_t *c)
 {
-    json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_json(r, r->id) : NULL;
+    json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_timeline(r, r->id) : NULL;
     if (!activities) {
         json_decref(contacts);
         json_decref(c);
@@ -574,9 +511,8 @@ static int show_page(struct req *r, json_t *c)
         const char *mail = json_string_value(json_object_get(c, "email"));
         if (mail && *mail)
             json_object_set_new(c, "email_link", json_pack("{s:s}", "address", mail));
-        char day[11];
-        text_local_day(0, day);
-        json_object_set_new(c, "today", json_string(day));
+        if (!json_object_get(c, "activity_form"))
+            json_object_set_new(c, "activity_form", activities_form_model(r, NULL));
         if (!json_object_get(c, "contact_form"))
             json_object_set_new(c, "contact_form", json_null());
         /* which facts to show: empty ones are left out of the page */
@@ -591,8 +527,6 @@ static int show_page(struct req *r, json_t *c)
                 json_object_set_new(c, key, json_true());
             }
         }
-        if (req_query(r, "saved"))
-            json_object_set_new(c, "saved", json_true());
     }
     return req_page(r, "companies/show.tpl", c);
 }
@@ -669,7 +603,7 @@ int companies_update(struct req *r)
         return -1;
     }
     char loc[64];
-    snprintf(loc, sizeof loc, "/companies/%lld?saved=1", (long long)r->id);
+    snprintf(loc, sizeof loc, "/companies/%lld?done=saved", (long long)r->id);
     return req_redirect(r, loc, company);
 }
 
@@ -688,7 +622,7 @@ int companies_delete(struct req *r)
 {
     if (entity_delete(r, &COMPANY) != 0)
         return -1;
-    return req_redirect(r, "/companies?deleted=1", json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
+    return req_redirect(r, "/companies?done=deleted", json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
 /* ---- contact persons -------------------------------------------------------- */

@@ -1318,16 +1318,33 @@ json_t *entity_form_rules(struct req *r, const struct field_rule *rules, size_t 
                       (t && (!strcmp(t, "1") || !strcmp(t, "on") || !strcmp(t, "true") || !strcmp(t, "yes")));
             json_object_set_new(form, f->name, json_boolean(on));
         }
-        if (f->type != V_ENUM || !f->choices)
+        if ((f->type != V_ENUM && f->type != V_TAGS) || !f->choices)
             continue;
+        /* chosen: the form's one value, or for a list each item sent (an
+         * array of ticked boxes, or "a, b" as stored text) */
         const char *value = json_string_value(json_object_get(form, f->name));
+        json_t *chosen = f->type == V_TAGS ? json_object_get(src, f->name) : NULL;
+        json_t *split = json_is_string(chosen) ? validate_split(json_string_value(chosen)) : NULL;
+        if (split)
+            chosen = split;
         char key[96];
         snprintf(key, sizeof key, "%s_options", f->name);
         json_t *opts = json_array();
-        for (int v = 0; f->choices->values[v]; v++)
-            json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", f->choices->values[v], "label",
-                                                  entity_label(f->choices, r->lang, f->choices->values[v]),
-                                                  "selected", value && !strcmp(value, f->choices->values[v])));
+        for (int v = 0; f->choices->values[v]; v++) {
+            const char *option = f->choices->values[v];
+            bool on = false;
+            if (f->type == V_ENUM) {
+                on = value && !strcmp(value, option);
+            } else {
+                size_t k;
+                json_t *item;
+                json_array_foreach(chosen, k, item) if (json_is_string(item) && !strcmp(json_string_value(item), option))
+                    on = true;
+            }
+            json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", option, "label",
+                                                  entity_label(f->choices, r->lang, option), "selected", on));
+        }
+        json_decref(split);
         json_object_set_new(form, key, opts);
     }
     return form;

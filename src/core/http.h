@@ -173,6 +173,11 @@ void req_set_cookie(struct req *r, const char *value);
  * anything unparsable is copied as it is. */
 void req_date(struct req *r, const char *iso, char *out, size_t n);
 
+/* A day "2026-12-01" written out for people, as the catalog's
+ * format_day_long puts it ("Dienstag, 1. Dezember 2026"); into out.
+ * Anything unparsable is copied as it is. */
+void req_day_long(struct req *r, const char *iso, char *out, size_t n);
+
 /* A translated message in the request's language (borrowed). */
 const char *req_t(struct req *r, const char *key);
 

@@ -206,3 +206,46 @@ void req_date(struct req *r, const char *iso, char *out, size_t n)
     if (!strftime(out, n, format, &tm))
         snprintf(out, n, "%s", iso);
 }
+
+void req_day_long(struct req *r, const char *iso, char *out, size_t n)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = iso ? strptime(iso, "%Y-%m-%d", &tm) : NULL;
+    if (!end || *end) {
+        snprintf(out, n, "%s", iso ? iso : "");
+        return;
+    }
+    tm.tm_hour = 12; /* mktime fills in the weekday; noon is safe from DST */
+    tm.tm_isdst = -1;
+    mktime(&tm);
+    char wkey[16], mkey[16], day[4], year[8];
+    snprintf(wkey, sizeof wkey, "weekday_%d", tm.tm_wday);
+    snprintf(mkey, sizeof mkey, "month_%d", tm.tm_mon + 1);
+    snprintf(day, sizeof day, "%d", tm.tm_mday);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    /* "{weekday}, {day}. {month} {year}": the catalog orders the parts */
+    const char *format = req_t(r, "format_day_long");
+    size_t k = 0;
+    for (const char *p = format; *p && k + 1 < n;) {
+        const char *part = NULL;
+        size_t skip = 0;
+        if (!strncmp(p, "{weekday}", 9))
+            part = req_t(r, wkey), skip = 9;
+        else if (!strncmp(p, "{day}", 5))
+            part = day, skip = 5;
+        else if (!strncmp(p, "{month}", 7))
+            part = req_t(r, mkey), skip = 7;
+        else if (!strncmp(p, "{year}", 6))
+            part = year, skip = 6;
+        if (part) {
+            k += (size_t)snprintf(out + k, n - k, "%s", part);
+            if (k >= n)
+                k = n - 1;
+            p += skip;
+        } else {
+            out[k++] = *p++;
+        }
+    }
+    out[k < n ? k : n - 1] = '\0';
+}

@@ -66,6 +66,24 @@ static struct MHD_Response *from_text(struct req *r, char *text, size_t len, con
     return resp;
 }
 
+/* After an action the page says what happened: a redirect to
+ * ...?done=<word> shows the catalog's "done_<word>" at the top of the
+ * page, in an element with role="status" (the layout's "notice"), unless
+ * the page set a notice of its own (one with an undo button). Words the
+ * catalog does not know show nothing. */
+static void add_notice(struct req *r, json_t *model)
+{
+    const char *done = req_query(r, "done");
+    if (!done || json_object_get(model, "notice") || strlen(done) > 40 ||
+        strspn(done, "abcdefghijklmnopqrstuvwxyz_") != strlen(done))
+        return;
+    char key[64];
+    snprintf(key, sizeof key, "done_%s", done);
+    const char *text = req_t(r, key);
+    if (strcmp(text, key) != 0)
+        json_object_set_new(model, "notice", json_pack("{s:s}", "text", text));
+}
+
 /* What the layout needs beyond the page's own model: the title, language
  * ("app"), and at the top, where templates find it from inside any loop,
  * the CSRF token for forms; then the application's part (who is logged in,
@@ -79,6 +97,7 @@ static void add_app_info(struct req *r, json_t *model)
     /* for links back to this page (language switch); the template escapes it */
     json_object_set_new(model, "request_path", json_string(r->path ? r->path : "/"));
     json_object_set_new(model, "csrf_token", json_string(r->csrf_token));
+    add_notice(r, model);
     if (app_layout)
         app_layout(r, model);
 }

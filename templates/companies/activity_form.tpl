@@ -1,24 +1,40 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#company}}<p><a href="/companies/{{id}}">← {{name}}</a></p>
+{{#company}}<p><a href="/companies/{{id}}">← {{name}}</a></p>{{/company}}
 <section class="narrow">
-<h1>{{t_activities_new}}</h1>
+<h1>{{#edit}}{{t_activities_edit}}{{/edit}}{{#no_edit}}{{t_activities_new}}{{/no_edit}}</h1>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
-<form method="post" action="/companies/{{id}}/activities" class="stacked">{{/company}}
+{{#edit}}<form method="post" action="{{action}}" class="stacked">
+  <input type="hidden" name="updated_at" value="{{updated_at}}">{{/edit}}
+{{#no_edit}}{{#company}}<form method="post" action="/companies/{{id}}/activities" class="stacked">{{/company}}{{/no_edit}}
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
 {{#form}}
   <div class="field{{#errors}}{{#kind}} has-problem{{/kind}}{{/errors}}"><label for="a-kind">{{t_field_kind}}</label>
-    <select id="a-kind" name="kind">
-      <option value="call"{{#kind_call}} selected{{/kind_call}}>{{t_kind_call}}</option><option value="visit"{{#kind_visit}} selected{{/kind_visit}}>{{t_kind_visit}}</option>
-      <option value="email"{{#kind_email}} selected{{/kind_email}}>{{t_kind_email}}</option><option value="counselling"{{#kind_counselling}} selected{{/kind_counselling}}>{{t_kind_counselling}}</option>
-      <option value="event"{{#kind_event}} selected{{/kind_event}}>{{t_kind_event}}</option><option value="referral"{{#kind_referral}} selected{{/kind_referral}}>{{t_kind_referral}}</option>
-    </select>{{#errors}}{{#kind}}<p class="problem">{{message}}</p>{{/kind}}{{/errors}}</div>
-  <div class="field{{#errors}}{{#date}} has-problem{{/date}}{{/errors}}"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" value="{{date}}">{{#errors}}{{#date}}<p class="problem">{{message}}</p>{{/date}}{{/errors}}</div>
-  <div class="field{{#errors}}{{#subject}} has-problem{{/subject}}{{/errors}}"><label for="a-subject">{{t_field_subject}}</label><input id="a-subject" name="subject" maxlength="200" value="{{subject}}">{{#errors}}{{#subject}}<p class="problem">{{message}}</p>{{/subject}}{{/errors}}</div>
+    <select id="a-kind" name="kind"{{#errors}}{{#kind}} aria-invalid="true" aria-describedby="a-kind-problem"{{/kind}}{{/errors}}>
+{{#kind_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/kind_options}}    </select>{{#errors}}{{#kind}}<p class="problem" id="a-kind-problem">{{message}}</p>{{/kind}}{{/errors}}</div>
+  <div class="field{{#errors}}{{#date}} has-problem{{/date}}{{/errors}}"><label for="a-date">{{t_field_date}}</label>
+    <input id="a-date" name="date" type="date" required value="{{date}}"{{#errors}}{{#date}} aria-invalid="true" aria-describedby="a-date-problem"{{/date}}{{/errors}}>{{#errors}}{{#date}}<p class="problem" id="a-date-problem">{{message}}</p>{{/date}}{{/errors}}</div>
+  <div class="field{{#errors}}{{#subject}} has-problem{{/subject}}{{/errors}}"><label for="a-subject">{{t_field_subject}}</label>
+    <input id="a-subject" name="subject" required maxlength="200" value="{{subject}}"{{#errors}}{{#subject}} aria-invalid="true" aria-describedby="a-subject-problem"{{/subject}}{{/errors}}>{{#errors}}{{#subject}}<p class="problem" id="a-subject-problem">{{message}}</p>{{/subject}}{{/errors}}</div>
+  <fieldset class="checks{{#errors}}{{#topics}} has-problem{{/topics}}{{/errors}}"><legend>{{t_field_topics}}</legend>
+{{#topics_options}}    <label><input type="checkbox" name="topics" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
+{{/topics_options}}{{#errors}}{{#topics}}<p class="problem">{{message}}</p>{{/topics}}{{/errors}}
+  </fieldset>
   <div class="field{{#errors}}{{#referred_to}} has-problem{{/referred_to}}{{/errors}}"><label for="a-ref">{{t_field_referred_to}}</label>
-    <select id="a-ref" name="referred_to"><option value="">–</option><option value="ihk"{{#referred_to_ihk}} selected{{/referred_to_ihk}}>{{t_chamber_ihk}}</option><option value="hwk"{{#referred_to_hwk}} selected{{/referred_to_hwk}}>{{t_chamber_hwk}}</option></select>{{#errors}}{{#referred_to}}<p class="problem">{{message}}</p>{{/referred_to}}{{/errors}}</div>
-  <div class="field{{#errors}}{{#notes}} has-problem{{/notes}}{{/errors}}"><label for="a-notes">{{t_field_notes}}</label><textarea id="a-notes" name="notes" rows="3" maxlength="10000">{{notes}}</textarea></div>
-  <div class="field{{#errors}}{{#follow_up}} has-problem{{/follow_up}}{{/errors}}"><label for="a-fu">{{t_field_follow_up}}</label><input id="a-fu" name="follow_up" type="date" value="{{follow_up}}">{{#errors}}{{#follow_up}}<p class="problem">{{message}}</p>{{/follow_up}}{{/errors}}</div>
+    <select id="a-ref" name="referred_to" aria-describedby="a-ref-hint{{#errors}}{{#referred_to}} a-ref-problem{{/referred_to}}{{/errors}}"{{#errors}}{{#referred_to}} aria-invalid="true"{{/referred_to}}{{/errors}}><option value="">–</option>
+{{#referred_to_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/referred_to_options}}    </select>
+    <p class="hint" id="a-ref-hint">{{t_activities_referral_hint}}</p>{{#errors}}{{#referred_to}}<p class="problem" id="a-ref-problem">{{message}}</p>{{/referred_to}}{{/errors}}</div>
+  <div class="field{{#errors}}{{#notes}} has-problem{{/notes}}{{/errors}}"><label for="a-notes">{{t_field_notes}}</label>
+    <textarea id="a-notes" name="notes" rows="4" maxlength="10000">{{notes}}</textarea>{{#errors}}{{#notes}}<p class="problem">{{message}}</p>{{/notes}}{{/errors}}</div>
+  <div class="field{{#errors}}{{#follow_up}} has-problem{{/follow_up}}{{/errors}}"><label for="a-fu">{{t_field_follow_up}}</label>
+    <input id="a-fu" name="follow_up" type="date" value="{{follow_up}}"{{#errors}}{{#follow_up}} aria-invalid="true" aria-describedby="a-fu-problem"{{/follow_up}}{{/errors}}>{{#errors}}{{#follow_up}}<p class="problem" id="a-fu-problem">{{message}}</p>{{/follow_up}}{{/errors}}</div>
+  <div class="field{{#errors}}{{#follow_up_user_id}} has-problem{{/follow_up_user_id}}{{/errors}}"><label for="a-fu-user">{{t_field_follow_up_user_id}}</label>
+    <select id="a-fu-user" name="follow_up_user_id">
+{{#follow_up_user_options}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/follow_up_user_options}}    </select>{{#errors}}{{#follow_up_user_id}}<p class="problem">{{message}}</p>{{/follow_up_user_id}}{{/errors}}</div>
 {{/form}}
   <button type="submit">{{t_activities_save}}</button>
 </form>
+{{#edit}}<p><a href="/activities/{{id}}/delete">{{t_activities_delete}}</a></p>{{/edit}}
 </section>

@@ -7,7 +7,6 @@
 {{/can_write}}
   </div>
 </div>
-{{#deleted}}<div class="notice notice-ok" role="status">{{t_companies_deleted}}</div>{{/deleted}}
 {{#filter}}
 <form method="get" action="/companies" class="filters" role="search">
   <div class="field field-wide"><label for="q">{{t_search}}</label><input id="q" name="q" type="search" value="{{q}}" placeholder="{{t_companies_search_placeholder}}"></div>

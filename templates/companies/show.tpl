@@ -9,7 +9,6 @@
 {{/can_write}}
   </div>
 </div>
-{{#saved}}<div class="notice notice-ok" role="status">{{t_saved}}</div>{{/saved}}
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 <div class="columns">
 <section>
@@ -84,25 +83,28 @@
     <summary>{{t_activities_new}}</summary>
     <form method="post" action="/companies/{{id}}/activities" class="stacked">
       <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+{{#activity_form}}
       <div class="field"><label for="a-kind">{{t_field_kind}}</label>
         <select id="a-kind" name="kind">
-          <option value="call">{{t_kind_call}}</option><option value="visit">{{t_kind_visit}}</option>
-          <option value="email">{{t_kind_email}}</option><option value="counselling">{{t_kind_counselling}}</option>
-          <option value="event">{{t_kind_event}}</option><option value="referral">{{t_kind_referral}}</option>
-        </select></div>
-      <div class="field"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" required value="{{today}}"></div>
-      <div class="field"><label for="a-subject">{{t_field_subject}}</label><input id="a-subject" name="subject" required maxlength="200"></div>
+{{#kind_options}}          <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/kind_options}}        </select></div>
+      <div class="field"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" required value="{{date}}"></div>
+      <div class="field"><label for="a-subject">{{t_field_subject}}</label><input id="a-subject" name="subject" required maxlength="200" value="{{subject}}"></div>
       <fieldset class="checks"><legend>{{t_field_topics}}</legend>
-        <label><input type="checkbox" name="topics" value="authorisation"> {{t_topic_authorisation}}</label>
-        <label><input type="checkbox" name="topics" value="aevo"> {{t_topic_aevo}}</label>
-        <label><input type="checkbox" name="topics" value="funding"> {{t_topic_funding}}</label>
-        <label><input type="checkbox" name="topics" value="recruiting"> {{t_topic_recruiting}}</label>
-        <label><input type="checkbox" name="topics" value="contracts"> {{t_topic_contracts}}</label>
-      </fieldset>
+{{#topics_options}}        <label><input type="checkbox" name="topics" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
+{{/topics_options}}      </fieldset>
       <div class="field"><label for="a-ref">{{t_field_referred_to}}</label>
-        <select id="a-ref" name="referred_to"><option value="">–</option><option value="ihk">{{t_chamber_ihk}}</option><option value="hwk">{{t_chamber_hwk}}</option></select></div>
-      <div class="field"><label for="a-notes">{{t_field_notes}}</label><textarea id="a-notes" name="notes" rows="3" maxlength="10000"></textarea></div>
-      <div class="field"><label for="a-fu">{{t_field_follow_up}}</label><input id="a-fu" name="follow_up" type="date"></div>
+        <select id="a-ref" name="referred_to" aria-describedby="a-ref-hint"><option value="">–</option>
+{{#referred_to_options}}          <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/referred_to_options}}        </select>
+        <p class="hint" id="a-ref-hint">{{t_activities_referral_hint}}</p></div>
+      <div class="field"><label for="a-notes">{{t_field_notes}}</label><textarea id="a-notes" name="notes" rows="3" maxlength="10000">{{notes}}</textarea></div>
+      <div class="field"><label for="a-fu">{{t_field_follow_up}}</label><input id="a-fu" name="follow_up" type="date" value="{{follow_up}}"></div>
+      <div class="field"><label for="a-fu-user">{{t_field_follow_up_user_id}}</label>
+        <select id="a-fu-user" name="follow_up_user_id">
+{{#follow_up_user_options}}          <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/follow_up_user_options}}        </select></div>
+{{/activity_form}}
       <button type="submit">{{t_activities_save}}</button>
     </form>
   </details>
@@ -110,10 +112,17 @@
 {{#has_activities}}
   <ol class="timeline">
 {{#activities}}
-    <li>
-      <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong> · {{subject}}</p>
+    <li id="activity-{{id}}">
+      <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong>{{#referral}} {{t_activities_referred_to}} {{label}}{{/referral}} · {{subject}}</p>
       <p class="notes">{{notes}}</p>
-      <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}{{#follow_up_info}} · {{t_field_follow_up}}: {{date}}{{#done}} ({{t_followups_done}}){{/done}}{{/follow_up_info}}</p>
+      <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}</p>
+{{#follow_up_info}}
+      <p class="follow-up{{#overdue}} overdue{{/overdue}}">{{t_field_follow_up}}: {{date}}{{#when}} – <strong>{{label}}</strong>{{/when}}{{#done}} ({{t_followups_done}}){{/done}}{{#user}} · {{name}}{{/user}}</p>
+{{/follow_up_info}}
+{{#can_write}}
+      <p class="row-actions"><a href="/activities/{{id}}/edit">{{t_edit}}<span class="visually-hidden">: {{subject}}</span></a>
+        · <a href="/activities/{{id}}/delete">{{t_delete}}<span class="visually-hidden">: {{subject}}</span></a></p>
+{{/can_write}}
     </li>
 {{/activities}}
   </ol>

@@ -168,7 +168,7 @@ def test_bad_date_messages_are_german(server, cw, company):
     got = fields_of(post_bad(server, cw, company, date="2026-06-10", follow_up="2026-06-09"))
     assert got["follow_up"] == DE["activities_follow_up_before"]
     got = fields_of(post_bad(server, cw, company, kind="referral"))
-    assert got["referred_to"] == DE["activities_referral_needs_chamber"]
+    assert got["referred_to"] == DE["activities_referral_needs_body"]
 
 
 def test_bad_form_is_shown_again_with_the_problem_and_what_was_typed(server, cw, company):

@@ -169,7 +169,7 @@ def test_create_through_the_form_redirects_to_the_company_page(site, cw):
             "employees": "4", "confirm_duplicate": "1"}
     r = send(cw, "POST", site.url + "/companies", form, as_json=False)
     assert r.status_code == 303, r.text[:300]
-    m = re.fullmatch(r"/companies/(\d+)", r.headers["Location"])
+    m = re.fullmatch(r"/companies/(\d+)\?done=created", r.headers["Location"])
     assert m, r.headers["Location"]
     c = get(site, cw, int(m.group(1)))
     assert c["name"] == "Fliesen Kowalczyk"
@@ -177,6 +177,7 @@ def test_create_through_the_form_redirects_to_the_company_page(site, cw):
     page = cw.get(site.url + r.headers["Location"])
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert "Fliesen Kowalczyk" in page.text
+    assert '<div class="notice notice-ok" role="status">Der Betrieb ist angelegt.' in page.text
 
 
 def test_company_page_in_html_shows_its_facts(site, cw):
@@ -622,7 +623,7 @@ def test_confirmed_duplicate_is_created_through_the_form(site, cw, original):
     r = send(cw, "POST", site.url + "/companies",
              {"name": "Yilmaz Bäckerei", "postal_code": "63067", "confirm_duplicate": "1"}, as_json=False)
     assert r.status_code == 303, r.text[:300]
-    assert re.fullmatch(r"/companies/\d+", r.headers["Location"])
+    assert re.fullmatch(r"/companies/\d+\?done=created", r.headers["Location"])
 
 
 @pytest.mark.parametrize("confirm", ["1", True, 1], ids=["string", "true", "number"])
