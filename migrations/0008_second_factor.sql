@@ -20,8 +20,12 @@ CREATE INDEX mfa_recovery_user ON mfa_recovery(user_id, code_hash);
 
 -- The step between a right password and the code, for the HTML log-in:
 -- the page carries a token (stored as its digest) instead of the password.
+-- A challenge ends after a few wrong codes, at the log-in, and when the
+-- account's password, sessions or factor change.
 CREATE TABLE login_challenges (
     token_hash BLOB PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+CREATE INDEX login_challenges_user ON login_challenges(user_id);

@@ -13,8 +13,7 @@ CREATE TABLE activities_new (
     subject           TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
     notes             TEXT NOT NULL DEFAULT '',
     topics            TEXT NOT NULL DEFAULT '',   -- counselling topics, comma-separated
-    referred_to       TEXT CHECK (referred_to IS NULL OR referred_to IN
-                          ('ihk', 'hwk', 'fb', 'oed', 'lw', 'hw', 'agentur', 'jobcenter')),
+    referred_to       TEXT CHECK (referred_to IS NULL OR referred_to IN ('ihk', 'hwk', 'fb', 'oed', 'lw', 'hw', 'agentur', 'jobcenter')),
     caseworker_id     INTEGER REFERENCES users (id) ON DELETE SET NULL,
     follow_up         TEXT CHECK (follow_up IS NULL OR follow_up GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     follow_up_done_at TEXT,

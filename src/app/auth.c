@@ -216,6 +216,11 @@ int auth_gate_early(struct req *r)
     load_session(r);
     if (r->err != ERR_NONE)
         return -1;
+    /* someone who has yet to set up a required second factor is, on the
+     * public pages, nobody in particular (no counts, no names) */
+    if (rt->role == ROLE_PUBLIC && r->user && !r->user->mfa_enabled && mfa_required_for(r->user->role) &&
+        rt->handler != auth_logout)
+        set_user(r, NULL);
     if (rt->role > ROLE_PUBLIC) {
         if (!r->user) {
             if (r->want_json || changes_state(r->method))
@@ -271,7 +276,8 @@ int auth_end_sessions(int64_t user_id, int64_t keep_id)
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, keep_id);
-    return db_run(st);
+    /* half-done log-ins of the account end too */
+    return db_run(st) == 0 ? mfa_challenges_end(user_id) : -1;
 }
 
 static json_t *login_model(struct req *r, const char *email, const char *next)
@@ -306,6 +312,7 @@ struct login_ctx {
     int retry_after;      /* > 0: throttled, seconds to wait */
     /* set by login_tx, afresh on each run */
     bool success;         /* a session was made */
+    bool otp_needed;      /* the password was right; the account has a second factor and no code came */
     bool otp_wrong;       /* the password was right, the code was not */
     bool used_recovery;   /* the code was a recovery code */
 };
@@ -416,8 +423,24 @@ static int login_tx(void *arg)
     struct login_ctx *c = arg;
     int64_t now = now_s();
     c->success = c->password_ok;
-    c->otp_wrong = c->used_recovery = false;
-    if (c->success && c->otp) {
+    c->otp_needed = c->otp_wrong = c->used_recovery = false;
+    /* whether the account has a second factor is read here, in the
+     * transaction that makes the session, so one turned on a moment ago
+     * is never skipped */
+    int factor = c->success ? mfa_enabled(c->user_id) : 0;
+    if (factor < 0)
+        return -1;
+    if (factor && !c->otp) {
+        /* a right password with no code yet: no guess, no session */
+        c->success = false;
+        c->otp_needed = true;
+        json_t *f = json_pack("[s]", "otp");
+        int rc = throttle_forget(c->attempt_id) != 0
+                     ? -1 : audit_write_as(c->r, c->user_id, c->email, "login_otp_asked", "user", c->user_id, f);
+        json_decref(f);
+        return rc;
+    }
+    if (factor) {
         int rc = mfa_consume(c->user_id, c->otp, now, &c->used_recovery);
         if (rc < 0)
             return -1;
@@ -428,6 +451,8 @@ static int login_tx(void *arg)
         json_t *f = json_pack("[s]", c->otp_wrong ? "otp" : "email");
         int rc = audit_write_as(c->r, 0, c->email, "login_failed", "user", c->user_id, f);
         json_decref(f);
+        if (rc == 0 && c->otp_wrong && c->challenge)
+            rc = mfa_challenge_failed(c->challenge);
         return rc;
     }
     if (throttle_succeeded(c->attempt_id) != 0 || (c->challenge && mfa_challenge_end(c->challenge) != 0) ||
@@ -448,16 +473,6 @@ static int challenge_tx(void *arg)
     return c->r->want_json ? 0 : mfa_challenge_new(c->user_id, now_s(), c->step_token);
 }
 
-/* No code came with the right password: this attempt counts for nothing
- * (it guessed nothing), and the code's step follows. */
-static int otp_pending_tx(void *arg)
-{
-    struct login_ctx *c = arg;
-    if (throttle_forget(c->attempt_id) != 0)
-        return -1;
-    return challenge_tx(arg);
-}
-
 static const struct field_rule LOGIN_RULES[] = {
     { .name = "email", .type = V_TEXT, .required = true, .max = 254 },
     { .name = "password", .type = V_SECRET, .required = true, .max = 1024 },
@@ -474,6 +489,7 @@ static json_t *otp_model(struct req *r, const char *challenge, const char *next)
  * the password again; a browser gets the code's step (challenge). */
 static int ask_for_code(struct req *r, const char *challenge, const char *next)
 {
+    r->cache_control = "no-store"; /* the page carries the challenge */
     r->err = ERR_OTP_REQUIRED;
     r->err_detail = strdup(req_t(r, "login_otp_needed"));
     req_page(r, "auth/login_otp.tpl", otp_model(r, challenge, next));
@@ -531,6 +547,11 @@ static int login_refused(struct req *r, struct login_ctx *c, enum err e, const c
     }
     r->err = e;
     r->err_detail = strdup(req_t(r, msg_key));
+    if (e == ERR_OTP_REQUIRED) {
+        /* a code came and was wrong: said beside the field, unlike a missing one */
+        r->err_fields = json_pack("{s:s}", "otp", r->err_detail);
+        r->cache_control = "no-store";
+    }
     req_page(r, view, model);
     return -1;
 }
@@ -626,17 +647,16 @@ int auth_login(struct req *r)
     c.password_ok = secret_verify_password(found == 0 && u.active ? u.hash : NULL, pw);
     json_decref(in);
     c.user_id = found == 0 ? u.id : 0;
-    if (c.password_ok && u.mfa_enabled) {
-        c.otp = req_field(r, "otp");
-        if (!c.otp || !*c.otp) {
-            c.otp = NULL;
-            if (db_tx(otp_pending_tx, &c) != 0)
-                return req_fail(r, ERR_INTERNAL);
-            return ask_for_code(r, c.step_token, next);
-        }
-    }
+    c.otp = req_field(r, "otp");
+    if (c.otp && !*c.otp)
+        c.otp = NULL;
     if (db_tx(login_tx, &c) != 0)
         return req_fail(r, ERR_INTERNAL);
+    if (c.otp_needed) {
+        if (db_tx(challenge_tx, &c) != 0)
+            return req_fail(r, ERR_INTERNAL);
+        return ask_for_code(r, c.step_token, next);
+    }
     if (c.otp_wrong) {
         /* the password was right: the code's step again (the wrong code
          * stays on record as a failure) */

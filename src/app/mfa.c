@@ -14,7 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#define CHALLENGE_S 300 /* minutes enough to find the phone, not more */
+#define CHALLENGE_S 300      /* minutes enough to find the phone, not more */
+#define CHALLENGE_GUESSES 3  /* wrong codes before a challenge ends (the password is asked again) */
 
 static int required = MFA_NONE;
 static char issuer[64] = "azubimatch";
@@ -38,8 +39,11 @@ static struct db_sql SQL_CHALLENGE_ADD = DB_SQL(
     "INSERT INTO login_challenges (token_hash, user_id, created_at) VALUES (?1, ?2, ?3)");
 static struct db_sql SQL_CHALLENGE_PRUNE = DB_SQL("DELETE FROM login_challenges WHERE created_at < ?1");
 static struct db_sql SQL_CHALLENGE_GET = DB_SQL(
-    "SELECT user_id FROM login_challenges WHERE token_hash = ?1 AND created_at >= ?2");
+    "SELECT user_id FROM login_challenges WHERE token_hash = ?1 AND created_at >= ?2 AND failures < ?3");
+static struct db_sql SQL_CHALLENGE_FAILED = DB_SQL(
+    "UPDATE login_challenges SET failures = failures + 1 WHERE token_hash = ?1");
 static struct db_sql SQL_CHALLENGE_END = DB_SQL("DELETE FROM login_challenges WHERE token_hash = ?1");
+static struct db_sql SQL_CHALLENGES_OF = DB_SQL("DELETE FROM login_challenges WHERE user_id = ?1");
 
 void mfa_configure(const struct config *cfg)
 {
@@ -177,19 +181,34 @@ int mfa_challenge_user(const char *token, int64_t now, int64_t *user_id)
         return -1;
     sqlite3_bind_blob(st, 1, d, sizeof d, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, now - CHALLENGE_S);
+    sqlite3_bind_int(st, 3, CHALLENGE_GUESSES);
     return db_int64(st, user_id);
 }
 
-int mfa_challenge_end(const char *token)
+/* Runs a statement on one challenge's digest. */
+static int on_challenge(struct db_sql *sql, const char *token)
 {
     unsigned char d[SECRET_DIGEST];
     secret_digest(token, d);
-    sqlite3_stmt *st = db_stmt(&SQL_CHALLENGE_END);
+    sqlite3_stmt *st = db_stmt(sql);
     if (!st)
         return -1;
     sqlite3_bind_blob(st, 1, d, sizeof d, SQLITE_TRANSIENT);
     return db_run(st);
 }
+
+int mfa_challenge_failed(const char *token) { return on_challenge(&SQL_CHALLENGE_FAILED, token); }
+
+int mfa_challenges_end(int64_t user_id)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_CHALLENGES_OF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    return db_run(st);
+}
+
+int mfa_challenge_end(const char *token) { return on_challenge(&SQL_CHALLENGE_END, token); }
 
 /* ---- enrolment ----------------------------------------------------------- */
 
@@ -237,7 +256,9 @@ static int set_factor(int64_t user_id, const unsigned char *key, int64_t step)
     if (db_run(st) != 0 || !(st = db_stmt(&SQL_RECOVERY_CLEAR)))
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
-    return db_run(st);
+    if (db_run(st) != 0)
+        return -1;
+    return mfa_challenges_end(user_id);
 }
 
 /* What /me/mfa shows for key: the state, the secret as base32 (also in
@@ -309,69 +330,65 @@ int mfa_qr(struct req *r)
     return req_bytes(r, "image/svg+xml", svg, strlen(svg));
 }
 
-static const struct field_rule CODE_RULES[] = {
+static const struct field_rule ENABLE_RULES[] = {
     { .name = "code", .type = V_TEXT, .required = true, .max = 32 },
+    { .name = "current_code", .type = V_TEXT, .max = 64 },
+};
+static const struct field_rule DISABLE_RULES[] = {
+    { .name = "disable_code", .type = V_TEXT, .required = true, .max = 64 },
 };
 
-enum { CODE_OK = 0, CODE_NO_PENDING = 2, CODE_WRONG = 3 };
-
-struct enable_ctx {
+/* Guesses at one's own codes (to replace or turn off the factor) are
+ * throttled like log-ins, under the account's key for that action. */
+struct guard {
     struct req *r;
-    const char *code;
-    char recovery[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_MAX];
+    char key[48];
+    char ip[64];
+    const char *action;   /* audited when refused: "mfa_replace_throttled", ... */
+    int64_t attempt_id;   /* 0: nothing was guessed */
+    int retry_after;
 };
 
-/* Confirms the session's new secret with a code from it and makes it the
- * account's factor, with ten new recovery codes (the old ones go). */
-static int enable_tx(void *arg)
+static int guard_tx(void *arg)
 {
-    struct enable_ctx *c = arg;
-    struct req *r = c->r;
-    unsigned char key[TOTP_SECRET_BYTES];
-    int rc = pending_key(r->session_id, key);
-    if (rc != 0)
-        return rc < 0 ? -1 : CODE_NO_PENDING;
-    char digits[TOTP_DIGITS + 1];
-    int64_t step = totp_code_canonical(c->code, digits) ? totp_match(key, sizeof key, time(NULL), digits) : -1;
-    if (step < 0) {
-        sodium_memzero(key, sizeof key);
-        return CODE_WRONG;
-    }
-    rc = set_factor(r->user->id, key, step);
-    sodium_memzero(key, sizeof key);
-    if (rc != 0 || set_pending(r->session_id, NULL) != 0)
+    struct guard *g = arg;
+    int64_t now = now_s();
+    int wait = throttle_key_wait(g->key, max_failures, window_s, now);
+    if (wait < 0)
         return -1;
-    for (int i = 0; i < TOTP_RECOVERY_COUNT; i++) {
-        totp_recovery_new(c->recovery[i]);
-        unsigned char d[SECRET_DIGEST];
-        secret_digest(c->recovery[i], d);
-        sqlite3_stmt *st = db_stmt(&SQL_RECOVERY_ADD);
-        if (!st)
-            return -1;
-        sqlite3_bind_int64(st, 1, r->user->id);
-        sqlite3_bind_blob(st, 2, d, sizeof d, SQLITE_TRANSIENT);
-        if (db_run(st) != 0)
-            return -1;
+    g->retry_after = wait;
+    if (wait > 0) {
+        json_t *f = json_pack("[s]", "mfa");
+        int rc = audit_write(g->r, g->action, "user", g->r->user->id, f);
+        json_decref(f);
+        return rc;
     }
-    json_t *f = json_pack("[s]", "mfa");
-    rc = audit_write(r, "mfa_enable", "user", r->user->id, f);
-    json_decref(f);
-    return rc;
+    g->attempt_id = throttle_record(g->key, g->ip, now);
+    return g->attempt_id < 0 ? -1 : 0;
 }
 
-/* The enrolment page again with the code's problem, showing the same
- * secret (a new one would make the scanned one useless). */
-static int enrol_again(struct req *r, const char *problem)
+/* Decides and records a guess under "<what>:<id>"; 0 (see g->retry_after)
+ * or -1. */
+static int guard(struct req *r, struct guard *g, const char *what, const char *action)
 {
-    req_field_error(r, "code", problem);
+    memset(g, 0, sizeof *g);
+    g->r = r;
+    g->action = action;
+    snprintf(g->key, sizeof g->key, "%s:%lld", what, (long long)r->user->id);
+    req_client_ip(r, g->ip, sizeof g->ip);
+    return db_tx(guard_tx, g);
+}
+
+/* The enrolment page again (the same secret while one is pending, so the
+ * scanned one stays good), with the request's error; status is the
+ * request's. */
+static int enrol_again(struct req *r)
+{
     unsigned char key[TOTP_SECRET_BYTES];
     int rc = pending_key(r->session_id, key);
     if (rc > 0) {
         totp_new_secret(key);
-        if (set_pending(r->session_id, key) != 0)
-            rc = -1;
-        else
-            rc = 0;
+        rc = set_pending(r->session_id, key) != 0 ? -1 : 0;
     }
     json_t *model = rc == 0 ? enrol_model(r, key) : NULL;
     sodium_memzero(key, sizeof key);
@@ -381,22 +398,136 @@ static int enrol_again(struct req *r, const char *problem)
     return -1;
 }
 
+/* The form again with one field's problem. */
+static int field_again(struct req *r, const char *field, const char *problem)
+{
+    req_field_error(r, field, problem);
+    return enrol_again(r);
+}
+
+enum { CODE_OK = 0, CODE_NO_PENDING = 2 };
+
+struct enable_ctx {
+    struct req *r;
+    const char *code;
+    const char *current;   /* the factor in use, proven, when replacing one */
+    int64_t attempt_id;
+    bool replacing;
+    const char *wrong;     /* after the run: the field whose code was wrong, or NULL */
+    char recovery[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_MAX];
+};
+
+/* Confirms the session's new secret with a code from it and makes it the
+ * account's factor, with ten new recovery codes (the old ones go) and the
+ * account's other sessions ended. Replacing a factor first takes a code of
+ * the one in use. A wrong code changes nothing but stays on record. */
+static int enable_tx(void *arg)
+{
+    struct enable_ctx *c = arg;
+    struct req *r = c->r;
+    c->wrong = NULL;
+    if (c->replacing) {
+        bool recovery;
+        int ok = mfa_consume(r->user->id, c->current, now_s(), &recovery);
+        if (ok < 0)
+            return -1;
+        if (ok == 1)
+            c->wrong = "current_code";
+    }
+    unsigned char key[TOTP_SECRET_BYTES];
+    int64_t step = -1;
+    if (!c->wrong) {
+        int rc = pending_key(r->session_id, key);
+        if (rc != 0)
+            return rc < 0 ? -1 : CODE_NO_PENDING;
+        char digits[TOTP_DIGITS + 1];
+        step = totp_code_canonical(c->code, digits) ? totp_match(key, sizeof key, time(NULL), digits) : -1;
+        if (step < 0)
+            c->wrong = "code";
+    }
+    json_t *f = json_pack("[s]", "mfa");
+    if (c->wrong) {
+        sodium_memzero(key, sizeof key);
+        int rc = audit_write(r, c->replacing ? "mfa_replace_failed" : "mfa_enable_failed", "user", r->user->id, f);
+        json_decref(f);
+        return rc;
+    }
+    int rc = set_factor(r->user->id, key, step);
+    sodium_memzero(key, sizeof key);
+    if (rc != 0 || set_pending(r->session_id, NULL) != 0 || auth_end_sessions(r->user->id, r->session_id) != 0 ||
+        (c->attempt_id && throttle_succeeded(c->attempt_id) != 0)) {
+        json_decref(f);
+        return -1;
+    }
+    for (int i = 0; i < TOTP_RECOVERY_COUNT; i++) {
+        totp_recovery_new(c->recovery[i]);
+        unsigned char d[SECRET_DIGEST];
+        secret_digest(c->recovery[i], d);
+        sqlite3_stmt *st = db_stmt(&SQL_RECOVERY_ADD);
+        if (!st) {
+            json_decref(f);
+            return -1;
+        }
+        sqlite3_bind_int64(st, 1, r->user->id);
+        sqlite3_bind_blob(st, 2, d, sizeof d, SQLITE_TRANSIENT);
+        if (db_run(st) != 0) {
+            json_decref(f);
+            return -1;
+        }
+    }
+    rc = audit_write(r, c->replacing ? "mfa_replace" : "mfa_enable", "user", r->user->id, f);
+    json_decref(f);
+    return rc;
+}
+
 /* Turns the second factor on with a code from the secret just shown and
- * hands out the recovery codes, this once. */
+ * hands out the recovery codes, this once. An account that has one
+ * already replaces it (a new phone) only with a code of the one in use:
+ * a session left open elsewhere must not be enough to take the account
+ * over. */
 int mfa_enable(struct req *r)
 {
     json_t *in;
-    if (validate_fields(r, CODE_RULES, 1, &in) != 0)
-        return enrol_again(r, "field_required");
-    struct enable_ctx c = { .r = r, .code = json_string_value(json_object_get(in, "code")) };
+    if (validate_fields(r, ENABLE_RULES, sizeof ENABLE_RULES / sizeof ENABLE_RULES[0], &in) != 0)
+        return enrol_again(r);
+    struct enable_ctx c = { .r = r, .code = json_string_value(json_object_get(in, "code")),
+                            .current = json_string_value(json_object_get(in, "current_code")) };
+    int enabled = mfa_enabled(r->user->id);
+    if (enabled < 0) {
+        json_decref(in);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    c.replacing = enabled;
+    if (c.replacing) {
+        if (!c.current || !*c.current) {
+            json_decref(in);
+            return field_again(r, "current_code", "field_required");
+        }
+        struct guard g;
+        if (guard(r, &g, "mfa-replace", "mfa_replace_throttled") != 0) {
+            json_decref(in);
+            return req_fail(r, ERR_INTERNAL);
+        }
+        if (g.retry_after > 0) {
+            json_decref(in);
+            unsigned char key[TOTP_SECRET_BYTES];
+            int rc = pending_key(r->session_id, key);
+            json_t *model = rc == 0 ? enrol_model(r, key) : NULL;
+            sodium_memzero(key, sizeof key);
+            if (!model)
+                return req_fail(r, ERR_INTERNAL);
+            return throttle_refuse(r, g.retry_after, "auth/mfa.tpl", model);
+        }
+        c.attempt_id = g.attempt_id;
+    }
     int rc = db_tx(enable_tx, &c);
     json_decref(in);
     if (rc == CODE_NO_PENDING)
-        return enrol_again(r, "mfa_no_pending");
-    if (rc == CODE_WRONG)
-        return enrol_again(r, "mfa_code_wrong");
+        return field_again(r, "code", "mfa_no_pending");
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
+    if (c.wrong)
+        return field_again(r, c.wrong, !strcmp(c.wrong, "code") ? "mfa_code_wrong" : "mfa_current_wrong");
     r->user->mfa_enabled = true;
     json_t *codes = json_array();
     for (int i = 0; i < TOTP_RECOVERY_COUNT; i++)
@@ -404,33 +535,16 @@ int mfa_enable(struct req *r)
     sodium_memzero(c.recovery, sizeof c.recovery);
     if (!r->want_json)
         req_title(r, req_t(r, "mfa_title"));
+    r->cache_control = "no-store";
     return req_page(r, "auth/mfa_codes.tpl", json_pack("{s:b, s:o}", "enabled", 1, "recovery_codes", codes));
 }
 
 struct disable_ctx {
     struct req *r;
     const char *code;
-    char key[48];       /* the attempts' key: "mfa-disable:<id>" */
-    char ip[64];
     int64_t attempt_id;
-    int retry_after;
     bool wrong;         /* the code was wrong (the failure is on record) */
 };
-
-/* Guessing codes to turn the factor off is throttled like a log-in. */
-static int disable_decide_tx(void *arg)
-{
-    struct disable_ctx *c = arg;
-    int64_t now = now_s();
-    int wait = throttle_key_wait(c->key, max_failures, window_s, now);
-    if (wait < 0)
-        return -1;
-    c->retry_after = wait;
-    if (wait > 0)
-        return 0;
-    c->attempt_id = throttle_record(c->key, c->ip, now);
-    return c->attempt_id < 0 ? -1 : 0;
-}
 
 static int disable_tx(void *arg)
 {
@@ -464,14 +578,19 @@ int mfa_disable(struct req *r)
         r->err_detail = strdup(req_t(r, "mfa_cannot_disable"));
         return req_fail(r, ERR_FORBIDDEN);
     }
+    int enabled = mfa_enabled(r->user->id);
+    if (enabled <= 0) {
+        if (enabled == 0)
+            r->err_detail = strdup(req_t(r, "mfa_not_enabled"));
+        return req_fail(r, enabled == 0 ? ERR_CONFLICT : ERR_INTERNAL);
+    }
     json_t *in;
-    if (validate_fields(r, CODE_RULES, 1, &in) != 0)
-        return enrol_again(r, "field_required");
-    struct disable_ctx c = { .r = r, .code = json_string_value(json_object_get(in, "code")) };
-    snprintf(c.key, sizeof c.key, "mfa-disable:%lld", (long long)r->user->id);
-    req_client_ip(r, c.ip, sizeof c.ip);
-    int rc = db_tx(disable_decide_tx, &c);
-    if (rc == 0 && c.retry_after > 0) {
+    if (validate_fields(r, DISABLE_RULES, 1, &in) != 0)
+        return enrol_again(r);
+    struct disable_ctx c = { .r = r, .code = json_string_value(json_object_get(in, "disable_code")) };
+    struct guard g;
+    int rc = guard(r, &g, "mfa-disable", "mfa_disable_throttled");
+    if (rc == 0 && g.retry_after > 0) {
         json_decref(in);
         unsigned char key[TOTP_SECRET_BYTES];
         totp_new_secret(key);
@@ -479,15 +598,16 @@ int mfa_disable(struct req *r)
         sodium_memzero(key, sizeof key);
         if (!model)
             return req_fail(r, ERR_INTERNAL);
-        return throttle_refuse(r, c.retry_after, "auth/mfa.tpl", model);
+        return throttle_refuse(r, g.retry_after, "auth/mfa.tpl", model);
     }
+    c.attempt_id = g.attempt_id;
     if (rc == 0)
         rc = db_tx(disable_tx, &c);
     json_decref(in);
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
     if (c.wrong)
-        return enrol_again(r, "mfa_code_wrong");
+        return field_again(r, "disable_code", "mfa_code_wrong");
     r->user->mfa_enabled = false;
     return req_redirect(r, "/me/mfa?disabled=1", json_pack("{s:b}", "enabled", 0));
 }
@@ -500,8 +620,10 @@ struct reset_ctx {
 static int reset_tx(void *arg)
 {
     struct reset_ctx *c = arg;
-    bool self = c->user_id == c->r->user->id;
-    if (set_factor(c->user_id, NULL, 0) != 0 || auth_end_sessions(c->user_id, self ? c->r->session_id : 0) != 0)
+    int enabled = mfa_enabled(c->user_id);
+    if (enabled <= 0) /* reset meanwhile, or never set up */
+        return enabled == 0 ? 1 : -1;
+    if (set_factor(c->user_id, NULL, 0) != 0 || auth_end_sessions(c->user_id, 0) != 0)
         return -1;
     json_t *f = json_pack("[s,s]", "mfa", "sessions");
     int rc = audit_write(c->r, "mfa_reset", "user", c->user_id, f);
@@ -509,14 +631,26 @@ static int reset_tx(void *arg)
     return rc;
 }
 
+/* An admin removes a colleague's second factor (a lost phone); their
+ * sessions end. Not one's own: that would get round "cannot be turned
+ * off" (one's own goes through /me/mfa/disable, with a code). */
 int mfa_admin_reset(struct req *r)
 {
     struct user_rec u;
     int rc = users_get(r->id, &u);
     if (rc != 0)
         return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
+    if (u.id == r->user->id) {
+        r->err_detail = strdup(req_t(r, "mfa_reset_self"));
+        return req_fail(r, ERR_FORBIDDEN);
+    }
     struct reset_ctx c = { r, u.id };
-    if (db_tx(reset_tx, &c) != 0)
+    rc = db_tx(reset_tx, &c);
+    if (rc == 1) {
+        r->err_detail = strdup(req_t(r, "mfa_not_enabled"));
+        return req_fail(r, ERR_CONFLICT);
+    }
+    if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
     char loc[64];
     snprintf(loc, sizeof loc, "/admin/users/%lld?mfa=reset", (long long)u.id);

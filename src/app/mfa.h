@@ -37,6 +37,11 @@ int mfa_challenge_new(int64_t user_id, int64_t now, char token[SECRET_TOKEN_HEX]
 int mfa_challenge_user(const char *token, int64_t now, int64_t *user_id);
 /* The challenge is used up (the log-in succeeded). 0 or -1. */
 int mfa_challenge_end(const char *token);
+/* A wrong code came with the challenge; after a few it ends. 0 or -1. */
+int mfa_challenge_failed(const char *token);
+/* Every challenge of the account ends (its password, sessions or factor
+ * changed). Inside a transaction. 0 or -1. */
+int mfa_challenges_end(int64_t user_id);
 
 /* /me/mfa: GET shows a new secret (QR code, base32, otpauth address) and
  * the factor's state; POST with code turns it on and hands out recovery

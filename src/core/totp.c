@@ -81,7 +81,7 @@ int64_t totp_match(const unsigned char *secret, size_t len, time_t now, const ch
 void totp_recovery_new(char out[TOTP_RECOVERY_MAX])
 {
     int n = 0;
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < TOTP_RECOVERY_CHARS; i++) {
         if (i > 0 && i % 4 == 0)
             out[n++] = '-';
         out[n++] = RECOVERY_ALPHABET[randombytes_uniform(32)];
@@ -102,7 +102,7 @@ bool totp_recovery_canonical(const char *in, char out[TOTP_RECOVERY_MAX])
             c = '0';
         else if (c == 'i' || c == 'l')
             c = '1';
-        if (!c || !strchr(RECOVERY_ALPHABET, c) || digits == 12)
+        if (!c || !strchr(RECOVERY_ALPHABET, c) || digits == TOTP_RECOVERY_CHARS)
             return false;
         if (digits > 0 && digits % 4 == 0)
             out[n++] = '-';
@@ -110,7 +110,7 @@ bool totp_recovery_canonical(const char *in, char out[TOTP_RECOVERY_MAX])
         digits++;
     }
     out[n] = '\0';
-    return digits == 12;
+    return digits == TOTP_RECOVERY_CHARS;
 }
 
 bool totp_code_canonical(const char *in, char out[TOTP_DIGITS + 1])

@@ -14,7 +14,8 @@
 #define TOTP_STEP_S 30         /* seconds a code is current */
 #define TOTP_DIGITS 6          /* what every authenticator app shows */
 #define TOTP_B32_MAX 64        /* base32 of a secret, no padding, plus NUL */
-#define TOTP_RECOVERY_MAX 16   /* "xxxx-xxxx-xxxx" plus NUL */
+#define TOTP_RECOVERY_CHARS 24 /* 120 bits: stored as a plain digest, so more than ASVS's 112 */
+#define TOTP_RECOVERY_MAX 30   /* "xxxx-xxxx-xxxx-xxxx-xxxx-xxxx" plus NUL */
 #define TOTP_RECOVERY_COUNT 10 /* recovery codes handed out at enrolment */
 
 /* The hash under the HMAC (RFC 6238 allows three; apps expect SHA-1). */
@@ -44,8 +45,8 @@ int totp_code(const unsigned char *secret, size_t len, time_t t, unsigned digits
  * refuses a step at or before the last one used, so each code works once. */
 int64_t totp_match(const unsigned char *secret, size_t len, time_t now, const char *code);
 
-/* A new recovery code, "xxxx-xxxx-xxxx" from 32 letters and digits that
- * cannot be mistaken for each other (60 bits). */
+/* A new recovery code, six groups of four from 32 letters and digits that
+ * cannot be mistaken for each other (120 bits). */
 void totp_recovery_new(char out[TOTP_RECOVERY_MAX]);
 
 /* A recovery code as typed (any case, with or without dashes and spaces,

@@ -7,10 +7,11 @@
   <input type="hidden" name="mfa_token" value="{{mfa_token}}">
   <input type="hidden" name="next" value="{{next}}">
 {{/form}}
-  <div class="field">
+  <div class="field{{#errors}}{{#otp}} has-problem{{/otp}}{{/errors}}">
     <label for="otp">{{t_login_otp_label}}</label>
-    <input id="otp" name="otp" inputmode="numeric" autocomplete="one-time-code" required autofocus maxlength="32" aria-describedby="otp-hint">
+    <input id="otp" name="otp" autocomplete="one-time-code" autocapitalize="off" spellcheck="false" required autofocus maxlength="64" aria-describedby="otp-hint{{#errors}}{{#otp}} otp-problem{{/otp}}{{/errors}}"{{#errors}}{{#otp}} aria-invalid="true"{{/otp}}{{/errors}}>
     <p class="hint" id="otp-hint">{{t_login_otp_hint}}</p>
+    {{#errors}}{{#otp}}<p class="problem" id="otp-problem">{{message}}</p>{{/otp}}{{/errors}}
   </div>
   <button type="submit">{{t_login_otp_submit}}</button>
 </form>

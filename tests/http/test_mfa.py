@@ -139,7 +139,7 @@ def test_log_in_needs_the_code_and_each_code_works_once(site):
     s = login(site, email, PASSWORD)
     secret, codes, step = enrol(site, s)
     assert len(codes) == 10 and len(set(codes)) == 10
-    assert all(re.fullmatch(r"[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}", c) for c in codes)
+    assert all(re.fullmatch(r"(?:[0-9a-z]{4}-){5}[0-9a-z]{4}", c) for c in codes)
 
     # the password alone: 401 otp_required and no session
     c, r = json_login(site, email, PASSWORD)
@@ -227,9 +227,14 @@ def test_disabling_needs_a_current_code(site):
     email = new_account(site)
     s = login(site, email, PASSWORD)
     secret, codes, step = enrol(site, s)
-    r = s.post(site.url + "/me/mfa/disable", data={"code": "123456"}, headers={**JSON, "X-CSRF-Token": s.csrf})
-    assert r.status_code == 400 and "code" in r.json()["error"]["fields"]
-    r = s.post(site.url + "/me/mfa/disable", data={"code": codes[0]}, headers={**JSON, "X-CSRF-Token": s.csrf})
+    r = s.post(site.url + "/me/mfa/disable", data={"disable_code": "123456"},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
+    assert r.status_code == 400 and "disable_code" in r.json()["error"]["fields"]
+    page = s.post(site.url + "/me/mfa/disable", data={"disable_code": "123456", "csrf_token": s.csrf})
+    assert page.status_code == 400
+    assert 'aria-invalid="true" aria-describedby="disable_code-problem"' in page.text
+    r = s.post(site.url + "/me/mfa/disable", data={"disable_code": codes[0]},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
     assert r.status_code == 200 and r.json()["enabled"] is False
     assert json_login(site, email, PASSWORD)[1].status_code == 200
     admin = login(site, *DEMO["admin"])
@@ -277,7 +282,8 @@ def test_the_setting_requires_it_for_staff(make_server):
     secret, codes, step = enrol(srv, s)
     assert s.get(srv.url + "/companies", headers=JSON).status_code == 200
     # it cannot be turned off
-    r = s.post(srv.url + "/me/mfa/disable", data={"code": codes[0]}, headers={**JSON, "X-CSRF-Token": s.csrf})
+    r = s.post(srv.url + "/me/mfa/disable", data={"disable_code": codes[0]},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
     assert r.status_code == 403
     _, r = json_login(srv, email, PASSWORD)
     assert r.status_code == 401 and r.json()["error"]["code"] == "otp_required"
@@ -297,3 +303,127 @@ def test_a_bad_setting_stops_the_start(tmp_path):
                    env=clean_env({"AZUBIMATCH_MFA_REQUIRED": "everyone", "AZUBIMATCH_DB": str(tmp_path / "x.db")}))
     assert done.returncode != 0
     assert "mfa_required: expected one of none, admins, staff; got 'everyone'" in done.stderr
+
+
+def test_replacing_a_factor_needs_a_code_of_the_one_in_use(site):
+    email = new_account(site)
+    s = login(site, email, PASSWORD)
+    secret, codes, step = enrol(site, s)
+    other = json_login(site, email, PASSWORD, otp=codes[0])[0]  # another browser, logged in
+    assert other.get(site.url + "/me", headers=JSON).status_code == 200
+    new = s.get(site.url + "/me/mfa", headers=JSON).json()["secret"]
+    h = {**JSON, "X-CSRF-Token": s.csrf}
+    r = s.post(site.url + "/me/mfa", data={"code": totp(new)}, headers=h)
+    assert r.status_code == 400 and "current_code" in r.json()["error"]["fields"]
+    r = s.post(site.url + "/me/mfa", data={"code": totp(new), "current_code": "000000"}, headers=h)
+    assert r.status_code == 400 and "current_code" in r.json()["error"]["fields"]
+    # nothing changed: the old recovery codes still work
+    r = s.post(site.url + "/me/mfa", data={"code": totp(new), "current_code": codes[1]}, headers=h)
+    assert r.status_code == 200, r.text
+    fresh = r.json()["recovery_codes"]
+    assert not set(fresh) & set(codes)
+    _, r = json_login(site, email, PASSWORD, otp=codes[2])
+    assert r.status_code == 401  # the old codes went with the old factor
+    assert other.get(site.url + "/me", headers=JSON).status_code == 401  # other sessions ended
+    assert s.get(site.url + "/me", headers=JSON).status_code == 200     # this one stays
+    admin = login(site, *DEMO["admin"])
+    uid = user_id(site, admin, email)
+    assert audit_items(site, admin, action="mfa_replace", object_id=uid)
+    assert audit_items(site, admin, action="mfa_replace_failed", object_id=uid)
+
+
+def test_one_code_sent_twice_at_once_lets_one_in(site):
+    import concurrent.futures
+    email = new_account(site)
+    secret, codes, step = enrol(site, login(site, email, PASSWORD))
+    code = totp(secret, (step + 1) * 30)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        statuses = list(pool.map(lambda _: json_login(site, email, PASSWORD, otp=code)[1].status_code, range(4)))
+    assert sorted(statuses) == [200, 401, 401, 401], statuses
+
+
+def test_the_code_page_is_not_kept_and_a_wrong_code_makes_no_session(site):
+    email = new_account(site)
+    secret, codes, step = enrol(site, login(site, email, PASSWORD))
+    b = client()
+    r = b.post(site.url + "/login", data={"email": email, "password": PASSWORD}, allow_redirects=False)
+    assert r.status_code == 401 and r.headers["Cache-Control"] == "no-store"
+    c, r = json_login(site, email, PASSWORD, otp="999999")
+    assert r.status_code == 401 and not session_cookie(c)
+    assert r.json()["error"]["fields"]["otp"]  # said beside the field: wrong, not missing
+    _, r = json_login(site, email, PASSWORD)
+    assert "fields" not in r.json()["error"]
+
+
+def challenge_of(srv, email):
+    r = client().post(srv.url + "/login", data={"email": email, "password": PASSWORD}, allow_redirects=False)
+    assert r.status_code == 401
+    return re.search(r'name="mfa_token" value="([0-9a-f]{64})"', r.text).group(1)
+
+
+def second_step(srv, token, otp):
+    return client().post(srv.url + "/login", data={"mfa_token": token, "otp": otp}, allow_redirects=False)
+
+
+def test_a_challenge_ends_after_three_wrong_codes_and_with_the_sessions(make_server):
+    srv = seed_demo(make_server(env={"AZUBIMATCH_LOGIN_MAX_FAILURES": 20}))
+    email = new_account(srv)
+    secret, codes, step = enrol(srv, login(srv, email, PASSWORD))
+    token = challenge_of(srv, email)
+    for _ in range(3):
+        r = second_step(srv, token, "000000")
+        assert r.status_code == 401 and 'name="otp"' in r.text
+    r = second_step(srv, token, codes[0])
+    assert r.status_code == 401 and 'name="password"' in r.text  # back to the password
+    # an admin ending the account's sessions ends its half-done log-ins too
+    token = challenge_of(srv, email)
+    admin = login(srv, *DEMO["admin"])
+    uid = user_id(srv, admin, email)
+    r = admin.post(srv.url + f"/admin/users/{uid}/sessions", headers={**JSON, "X-CSRF-Token": admin.csrf})
+    assert r.status_code == 200
+    r = second_step(srv, token, codes[0])
+    assert r.status_code == 401 and 'name="password"' in r.text
+    r = second_step(srv, challenge_of(srv, email), codes[0])
+    assert r.status_code == 303
+
+
+def test_turning_off_what_is_not_on_is_a_conflict(site):
+    s = login(site, new_account(site), PASSWORD)
+    r = s.post(site.url + "/me/mfa/disable", data={"disable_code": "123456"},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
+    assert r.status_code == 409
+
+
+def test_throttled_disabling_is_audited(make_server):
+    srv = seed_demo(make_server(env={"AZUBIMATCH_LOGIN_MAX_FAILURES": 2}))
+    email = new_account(srv)
+    s = login(srv, email, PASSWORD)
+    enrol(srv, s)
+    h = {**JSON, "X-CSRF-Token": s.csrf}
+    for _ in range(2):
+        assert s.post(srv.url + "/me/mfa/disable", data={"disable_code": "111111"}, headers=h).status_code == 400
+    r = s.post(srv.url + "/me/mfa/disable", data={"disable_code": "111111"}, headers=h)
+    assert r.status_code == 429
+    admin = login(srv, *DEMO["admin"])
+    assert audit_items(srv, admin, action="mfa_disable_throttled", object_id=user_id(srv, admin, email))
+
+
+def test_an_admin_resets_others_not_themselves(site):
+    admin = login(site, *DEMO["admin"])
+    h = {**JSON, "X-CSRF-Token": admin.csrf}
+    me = user_id(site, admin, DEMO["admin"][0])
+    assert admin.post(site.url + f"/admin/users/{me}/mfa/reset", headers=h).status_code == 403
+    plain = user_id(site, admin, DEMO["viewer"][0])
+    assert admin.post(site.url + f"/admin/users/{plain}/mfa/reset", headers=h).status_code == 409
+
+
+def test_before_enrolling_nothing_else_is_reachable(make_server):
+    srv = seed_demo(make_server(env={"AZUBIMATCH_MFA_REQUIRED": "staff"}))
+    s = login(srv, new_account(srv), PASSWORD)
+    r = s.post(srv.url + "/companies", json={"name": "Gesperrt GmbH", "postal_code": "63065"},
+               headers={**JSON, "X-CSRF-Token": s.csrf})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "mfa_required"
+    # the public start page shows them as nobody in particular
+    home = s.get(srv.url + "/")
+    assert home.status_code == 200 and 'href="/login"' in home.text and "/followups" not in home.text
+    assert s.get(srv.url + "/me", headers=JSON).status_code == 200

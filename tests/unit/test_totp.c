@@ -91,19 +91,19 @@ START_TEST(codes_as_typed)
     char r[TOTP_RECOVERY_MAX], back[TOTP_RECOVERY_MAX];
     for (int i = 0; i < 50; i++) {
         totp_recovery_new(r);
-        ck_assert_uint_eq(strlen(r), 14);
-        ck_assert(r[4] == '-' && r[9] == '-');
+        ck_assert_uint_eq(strlen(r), 29);
+        ck_assert(r[4] == '-' && r[9] == '-' && r[14] == '-' && r[19] == '-' && r[24] == '-');
         ck_assert(totp_recovery_canonical(r, back));
         ck_assert_str_eq(r, back);
     }
-    ck_assert(totp_recovery_canonical("AB12 CD34 EF56", back));
-    ck_assert_str_eq(back, "ab12-cd34-ef56");
-    ck_assert(totp_recovery_canonical("oOiL-abcd-efgh", back)); /* read alike: 0 0 1 1 */
-    ck_assert_str_eq(back, "0011-abcd-efgh");
-    ck_assert(!totp_recovery_canonical("ab12-cd34-ef5", back));
-    ck_assert(!totp_recovery_canonical("ab12-cd34-ef567", back));
-    ck_assert(!totp_recovery_canonical("ab12-cd34-ef5u", back)); /* u is not in the alphabet */
-    ck_assert(!totp_recovery_canonical("ab12-cd34-ef5\xc3\xa4", back));
+    ck_assert(totp_recovery_canonical("AB12 CD34 EF56 GH78 JK90 MN12", back));
+    ck_assert_str_eq(back, "ab12-cd34-ef56-gh78-jk90-mn12");
+    ck_assert(totp_recovery_canonical("oOiL-abcd-efgh-0000-1111-2222", back)); /* read alike: 0 0 1 1 */
+    ck_assert_str_eq(back, "0011-abcd-efgh-0000-1111-2222");
+    ck_assert(!totp_recovery_canonical("ab12-cd34-ef56-gh78-jk90-mn1", back));
+    ck_assert(!totp_recovery_canonical("ab12-cd34-ef56-gh78-jk90-mn123", back));
+    ck_assert(!totp_recovery_canonical("ab12-cd34-ef56-gh78-jk90-mn1u", back)); /* u is not in the alphabet */
+    ck_assert(!totp_recovery_canonical("ab12-cd34-ef56-gh78-jk90-mn1\xc3\xa4", back));
 }
 END_TEST
 
