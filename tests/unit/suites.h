@@ -15,5 +15,6 @@ Suite *err_suite(void);
 Suite *secret_suite(void);
 Suite *decode_suite(void);
 Suite *entity_suite(void);
+Suite *namekey_suite(void);
 
 #endif
