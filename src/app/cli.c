@@ -2,10 +2,12 @@
 
 #include "app/routes.h"
 
+#include "app/companies.h"
 #include "app/demo.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/log.h"
 #include "core/secret.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -46,6 +48,12 @@ int cli_open_db(struct cli_args *a, bool migrate)
     }
     if (migrate ? migrate_run(err, sizeof err) : migrate_check(err, sizeof err))
         return fail("%s", err);
+    /* keys a migration left empty: before anything reads them */
+    int filled = migrate ? companies_fill_keys() : 0;
+    if (filled < 0)
+        return fail("%s", "cannot give the companies their name keys (see the log)");
+    if (filled > 0)
+        log_info("companies: %d name keys filled in", filled);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "app/activities.h"
 #include "app/auth.h"
 #include "app/choices.h"
+#include "app/namekey.h"
 #include "app/places.h"
 #include "app/users.h"
 #include "core/audit.h"
@@ -49,6 +50,9 @@ static const struct field_rule FIELDS[] = {
     { .name = "caseworker_name", .type = V_TEXT, .expr = "u.name", .flags = F_READONLY | F_LIST | F_EXPORT },
     { .name = "created_at", .type = V_TEXT, .flags = F_READONLY },
     { .name = "updated_at", .type = V_TEXT, .flags = F_READONLY | F_EXPORT },
+    /* the name as the duplicate warning compares it (namekey.h), kept by
+     * company_derive at every write; never shown */
+    { .name = "name_key", .type = V_TEXT, .flags = F_DERIVED | F_HIDDEN },
 };
 
 /* Sort orders offered on the list; the first is the default. */
@@ -83,8 +87,14 @@ struct entity COMPANY = {
     .after_write = reindex,
 };
 
-static struct db_sql SQL_NEAR = DB_SQL("SELECT id, name, postal_code, city FROM companies WHERE substr(postal_code, 1, 3) = "
-                               "substr(?1, 1, 3) AND postal_code != '' AND id != ?2 LIMIT 500");
+/* every company of a postal area (codes from ?1 to before ?2) with its key,
+ * read from the index companies_near alone (0010) */
+static struct db_sql SQL_NEAR = DB_SQL(
+    "SELECT id, name_key FROM companies WHERE postal_code >= ?1 AND postal_code < ?2 AND id != ?3");
+static struct db_sql SQL_NEAR_ROW = DB_SQL("SELECT name, postal_code, city FROM companies WHERE id = ?1");
+static struct db_sql SQL_KEYLESS = DB_SQL(
+    "SELECT id, name FROM companies WHERE name_key IS NULL AND id > ?1 ORDER BY id LIMIT 500");
+static struct db_sql SQL_SET_KEY = DB_SQL("UPDATE companies SET name_key = ?2 WHERE id = ?1");
 static struct db_sql SQL_NAME = DB_SQL("SELECT name FROM companies WHERE id = ?1");
 static struct db_sql SQL_CONTACTS = DB_SQL(
     "SELECT id, name, role, phone, email FROM company_contacts WHERE company_id = ?1 ORDER BY name COLLATE NOCASE");
@@ -125,9 +135,14 @@ static int company_check(struct req *r, json_t *in, const json_t *old)
 
 /* Stadt, Kreis or region follows from the postal code, and so does the
  * town when none was typed, or when the code changed and the town was left
- * as it was. */
+ * as it was; the name's key follows from the name at every write, so it is
+ * never stale. */
 static int company_derive(json_t *in, const json_t *old)
 {
+    struct buf key = { 0 };
+    namekey_append(&key, json_string_value(json_object_get(in, "name")));
+    json_object_set_new(in, "name_key", json_stringn(key.data ? key.data : "", key.len));
+    buf_free(&key);
     const char *plz = json_string_value(json_object_get(in, "postal_code"));
     json_t *city = json_object_get(in, "city");
     if (old && !json_equal(json_object_get(in, "postal_code"), json_object_get(old, "postal_code")) &&
@@ -307,100 +322,134 @@ int companies_new_form(struct req *r)
 
 /* ---- duplicates --------------------------------------------------------------- */
 
-/* A name reduced to what tells companies apart: folded, without legal forms
- * and punctuation. */
-static void name_key(const char *name, char *out, size_t n)
-{
-    static const char *const noise[] = { "gmbh", "mbh", "ug", "haftungsbeschrankt", "ek", "e", "k", "kg", "ohg",
-                                         "ag", "co", "und", "gbr", "inh", "inhaber", "kfm", "the", "der", "die",
-                                         "das", NULL };
-    struct buf folded = { 0 };
-    fold_append(&folded, name);
-    size_t len = 0;
-    out[0] = '\0';
-    const char *p = folded.data ? folded.data : "";
-    while (*p) {
-        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80))
-            p++;
-        const char *s = p;
-        while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80)
-            p++;
-        size_t w = (size_t)(p - s);
-        if (!w)
-            continue;
-        bool skip = false;
-        for (const char *const *x = noise; *x; x++)
-            skip |= strlen(*x) == w && !strncmp(*x, s, w);
-        if (skip || len + w + 2 >= n)
-            continue;
-        if (len)
-            out[len++] = ' ';
-        memcpy(out + len, s, w);
-        len += w;
-        out[len] = '\0';
-    }
-    buf_free(&folded);
-}
+/* How many similar companies the warning lists. */
+#define SIMILAR_SHOWN 5
 
-/* Two names resemble each other when one key starts with the other, when
- * every word of the shorter one is in the longer ("Yılmaz" and "Bäckerei
- * Yılmaz"), or when most words are shared, in any order. */
-static bool resembles(const char *a, const char *b)
+/* The rows of the companies with these ids, in this order, as
+ * [{"id","name","postal_code","city"}]; NULL on a database error. */
+static json_t *similar_rows(const int64_t *ids, int n)
 {
-    if (!*a || !*b)
-        return false;
-    size_t na = strlen(a), nb = strlen(b);
-    if (!strncmp(a, b, na < nb ? na : nb))
-        return true;
-    int words_a = 0, words_b = 0, shared = 0;
-    for (const char *p = a; *p;) {
-        size_t w = strcspn(p, " ");
-        words_a++;
-        for (const char *q = b; *q;) {
-            size_t v = strcspn(q, " ");
-            if (v == w && !strncmp(p, q, w)) {
-                shared++;
-                break;
-            }
-            q += v + (q[v] ? 1 : 0);
+    json_t *found = json_array();
+    for (int i = 0; i < n; i++) {
+        sqlite3_stmt *st = db_stmt(&SQL_NEAR_ROW);
+        if (!st) {
+            json_decref(found);
+            return NULL;
         }
-        p += w + (p[w] ? 1 : 0);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        enum db_step rc = db_step(st);
+        if (rc == DB_ROW)
+            json_array_append_new(found, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ids[i], "name",
+                                                   db_text(st, 0), "postal_code", db_text(st, 1), "city",
+                                                   db_text(st, 2)));
+        sqlite3_reset(st);
+        if (rc == DB_ERROR) {
+            json_decref(found);
+            return NULL;
+        }
     }
-    for (const char *q = b; *q; words_b++)
-        q += strcspn(q, " ") + (q[strcspn(q, " ")] ? 1 : 0);
-    int fewer = words_a < words_b ? words_a : words_b, more = words_a + words_b - fewer;
-    return shared > 0 && (shared == fewer || 2 * shared > more);
+    return found;
 }
 
 /* Companies whose name resembles this one in the same postal area (the
- * first three digits), as [{"id","name","postal_code","city"}]; NULL on a
- * database error. */
+ * first three digits): every company of the area is compared by its
+ * stored key, read from one index, so none is missed however many there
+ * are. The same name (the same words in any order) comes first, then
+ * other resemblances; at most SIMILAR_SHOWN, as
+ * [{"id","name","postal_code","city"}]; NULL on a database error. */
 static json_t *find_similar(const char *name, const char *plz, int64_t self)
 {
-    if (!plz || !*plz)
+    if (!plz || strlen(plz) < 3 || plz[2] < '0' || plz[2] > '9')
         return json_array();
-    char key[256], other[256];
-    name_key(name, key, sizeof key);
-    sqlite3_stmt *st = db_stmt(&SQL_NEAR);
-    if (!st)
-        return NULL;
-    json_t *found = json_array();
-    sqlite3_bind_text(st, 1, plz, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, self);
-    enum db_step rc = DB_DONE;
-    while (json_array_size(found) < 5 && (rc = db_step(st)) == DB_ROW) {
-        name_key(db_text(st, 1), other, sizeof other);
-        if (resembles(key, other))
-            json_array_append_new(found, json_pack("{s:I, s:s, s:s, s:s}", "id",
-                                                   (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-                                                   "postal_code", db_text(st, 2), "city", db_text(st, 3)));
+    /* the area's codes: from "630" up to (not including) "631" */
+    char from[4] = { plz[0], plz[1], plz[2], '\0' }, to[4] = { plz[0], plz[1], (char)(plz[2] + 1), '\0' };
+    struct buf key = { 0 };
+    namekey_append(&key, name);
+    if (!key.len) {
+        buf_free(&key);
+        return json_array(); /* only legal forms or punctuation: nothing to compare */
     }
-    sqlite3_reset(st);
-    if (json_array_size(found) < 5 && rc == DB_ERROR) {
-        json_decref(found);
-        return NULL;
+    int64_t same[SIMILAR_SHOWN], near[SIMILAR_SHOWN];
+    int nsame = 0, nnear = 0;
+    json_t *found = NULL;
+    sqlite3_stmt *st = db_read_begin() == 0 ? db_stmt(&SQL_NEAR) : NULL;
+    if (st) {
+        sqlite3_bind_text(st, 1, from, 3, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, to, 3, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, self);
+        enum db_step rc = DB_DONE;
+        /* the whole area, unless it already holds enough of the same name */
+        while (nsame < SIMILAR_SHOWN && (rc = db_step(st)) == DB_ROW) {
+            const char *other = db_text(st, 1);
+            if (!namekey_resembles(key.data, other))
+                continue;
+            if (namekey_same(key.data, other))
+                same[nsame++] = sqlite3_column_int64(st, 0);
+            else if (nnear < SIMILAR_SHOWN)
+                near[nnear++] = sqlite3_column_int64(st, 0);
+        }
+        sqlite3_reset(st);
+        if (rc != DB_ERROR) {
+            for (int i = 0; i < nnear && nsame < SIMILAR_SHOWN; i++)
+                same[nsame++] = near[i];
+            found = similar_rows(same, nsame);
+        }
     }
+    db_read_end();
+    buf_free(&key);
     return found;
+}
+
+/* Keys for the companies that have none (rows from before migration
+ * 0010, or whose key a later migration reset to NULL because the key's
+ * rules changed), in batches of ids in order: a running read never sees
+ * its own rows change. Inside the caller's transaction; *filled counts. */
+static int fill_keys_tx(void *arg)
+{
+    int *filled = arg;
+    int64_t after = 0;
+    *filled = 0;
+    for (;;) {
+        int64_t ids[500];
+        char *keys[500];
+        int n = 0;
+        sqlite3_stmt *st = db_stmt(&SQL_KEYLESS);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, after);
+        enum db_step rc = DB_DONE;
+        while (n < 500 && (rc = db_step(st)) == DB_ROW) {
+            struct buf key = { 0 };
+            namekey_append(&key, db_text(st, 1));
+            ids[n] = sqlite3_column_int64(st, 0);
+            keys[n++] = key.data ? buf_steal(&key) : strdup("");
+        }
+        sqlite3_reset(st);
+        bool failed = rc == DB_ERROR;
+        for (int i = 0; i < n; i++) {
+            if (!failed) {
+                st = keys[i] ? db_stmt(&SQL_SET_KEY) : NULL;
+                if (st) {
+                    sqlite3_bind_int64(st, 1, ids[i]);
+                    sqlite3_bind_text(st, 2, keys[i], -1, SQLITE_STATIC);
+                }
+                failed = !st || db_run(st) != 0;
+            }
+            free(keys[i]);
+        }
+        if (failed)
+            return -1;
+        *filled += n;
+        if (n < 500)
+            return 0;
+        after = ids[n - 1];
+    }
+}
+
+int companies_fill_keys(void)
+{
+    int filled = 0;
+    return db_tx(fill_keys_tx, &filled) == 0 ? filled : -1;
 }
 
 /* A new company, unless it resembles one in the same postal area: then a

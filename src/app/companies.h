@@ -30,6 +30,12 @@ int companies_store(json_t *in, int64_t *id);
 int companies_store_contact(int64_t company_id, const char *name, const char *role, const char *phone,
                             const char *email, int64_t *id);
 
+/* Gives every company without a name key (companies.name_key, see
+ * namekey.h) its key, in one transaction: at start-up, after the
+ * migrations, for rows written before the key existed. The number of
+ * companies given a key, or -1 on a database error. */
+int companies_fill_keys(void);
+
 /* The longest company name in bytes (200 characters of up to 4 bytes). */
 #define COMPANY_NAME_MAX (200 * 4 + 1)
 

@@ -55,13 +55,15 @@ static void read_expr(struct buf *b, const struct field_rule *f)
         buf_printf(b, "t.%s", f->name);
 }
 
+/* The columns a statement reads: the fields with a flag of want (every
+ * field for 0), never a hidden one (the area's own column, written only). */
 static void colset_build(const struct entity *e, struct colset *cs, unsigned want)
 {
     struct buf b = { 0 };
     buf_puts(&b, "t.id");
     cs->n = 0;
     for (size_t i = 0; i < e->nfields; i++) {
-        if (want && !(e->fields[i].flags & want))
+        if ((want && !(e->fields[i].flags & want)) || (e->fields[i].flags & F_HIDDEN))
             continue;
         buf_puts(&b, ", ");
         read_expr(&b, &e->fields[i]);

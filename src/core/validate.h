@@ -44,6 +44,8 @@ enum field_flag {
     F_NULLABLE = 1u << 6,  /* stored NULL when empty (ids, numbers, optional dates) */
     F_JSON = 1u << 7,      /* a list stored as a JSON array of strings, not as comma-separated text */
     F_TIME = 1u << 8,      /* a UTC timestamp: pages also get "<name>_local" in the reader's zone and language */
+    F_HIDDEN = 1u << 9,    /* written (with F_DERIVED) but never read into records, lists or exports: the area's
+                              own column, such as a comparison key */
 };
 
 struct field_rule {

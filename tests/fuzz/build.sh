@@ -10,7 +10,7 @@ SAN="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-reco
 PKG_CFLAGS=$(pkg-config --cflags jansson libmicrohttpd sqlite3 libsodium inih)
 LIBS="$(pkg-config --libs jansson libmicrohttpd sqlite3 libsodium inih) -lm -lpthread"
 
-# harness: the src/core units it needs
+# harness: the units it needs (src/core/NAME, or app/NAME for src/app/NAME)
 objs() {
     case $1 in
     json_body) echo body text buf ;;
@@ -20,19 +20,22 @@ objs() {
     negotiate) echo i18n ;;
     config)    echo config ;;
     forwarded) echo text ;;
+    namekey)   echo app/namekey buf ;;
     esac
 }
-HARNESSES="json_body text router fold negotiate config forwarded"
+# a unit's path below src/: core/ unless it names its folder
+unit() { case $1 in */*) echo "$1" ;; *) echo "core/$1" ;; esac; }
+HARNESSES="json_body text router fold negotiate config forwarded namekey"
 
 mkdir -p build/fuzz
 for h in $HARNESSES; do
     if [ "${1:-}" = clang ]; then
-        srcs=$(for u in $(objs $h); do printf ' src/core/%s.c' "$u"; done)
+        srcs=$(for u in $(objs $h); do printf ' src/%s.c' "$(unit "$u")"; done)
         set -x
         clang $CFLAGS -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $PKG_CFLAGS \
             tests/fuzz/fuzz_$h.c $srcs $LIBS -o build/fuzz/libfuzzer_$h
     else
-        objs=$(for u in $(objs $h); do printf ' build/san/src/core/%s.o' "$u"; done)
+        objs=$(for u in $(objs $h); do printf ' build/san/src/%s.o' "$(unit "$u")"; done)
         set -x
         $CC $CFLAGS $SAN $PKG_CFLAGS tests/fuzz/fuzz_$h.c tests/fuzz/driver.c $objs $LIBS -o build/fuzz/fuzz_$h
     fi

@@ -619,6 +619,40 @@ def test_similar_name_warning_in_html_links_to_the_existing_company(site, cw, or
     assert 'value="Yilmaz Bäckerei"' in field_block(r.text, "name")  # what was typed is kept
 
 
+# The issue's point: the bakery written otherwise (ae/oe/ue, dotless or
+# dotted i, legal forms, punctuation, word order) warns as "Yilmaz Bäckerei"
+# does, in the same town.
+SPELLINGS = ["Baeckerei Yilmaz GmbH", "BÄCKEREI YİLMAZ e.K.", "Yılmaz Baeckerei UG (haftungsbeschränkt)",
+             "Bäckerei-Yilmaz GmbH & Co. KG", "Inh. Yilmaz, Backerei", "Baeckerei Yılmaz G.m.b.H."]
+
+
+@pytest.mark.parametrize("name", SPELLINGS)
+def test_name_spelled_otherwise_warns_with_the_existing_company(site, cw, original, name):
+    before = total(site, cw)
+    r = send(cw, "POST", site.url + "/companies", {"name": name, "postal_code": "63065"})
+    dup = error(r, 409, "conflict")["duplicates"]
+    assert original["id"] in [d["id"] for d in dup]
+    assert "Bäckerei Yılmaz GmbH" in [d["name"] for d in dup]
+    assert total(site, cw) == before
+
+
+def test_name_spelled_otherwise_warns_in_html_too(site, cw, original):
+    r = send(cw, "POST", site.url + "/companies", {"name": "Baeckerei Yilmaz GmbH", "postal_code": "63065"},
+             as_json=False)
+    assert r.status_code == 409 and r.headers["Content-Type"].startswith("text/html")
+    assert f'href="/companies/{original["id"]}"' in r.text
+    assert DE["companies_duplicate_intro"] in r.text
+    assert 'name="confirm_duplicate"' in r.text
+    assert 'value="Baeckerei Yilmaz GmbH"' in field_block(r.text, "name")
+
+
+def test_a_similar_trade_is_not_the_same_company(site, cw, original):
+    """"Bäcker" is not "Bäckerei": one word of two shared is not near enough
+    (the rule for near matches is unchanged)."""
+    r = send(cw, "POST", site.url + "/companies", {"name": "Bäcker Yilmaz", "postal_code": "63065"})
+    assert r.status_code == 201, r.text[:300]
+
+
 def test_confirmed_duplicate_is_created_through_the_form(site, cw, original):
     r = send(cw, "POST", site.url + "/companies",
              {"name": "Yilmaz Bäckerei", "postal_code": "63067", "confirm_duplicate": "1"}, as_json=False)

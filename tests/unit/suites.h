@@ -16,5 +16,6 @@ Suite *secret_suite(void);
 Suite *decode_suite(void);
 Suite *entity_suite(void);
 Suite *totp_suite(void);
+Suite *namekey_suite(void);
 
 #endif
