@@ -612,14 +612,16 @@ static int move_tx(void *arg)
     if (rc != 0)
         return rc;
     const char *day = json_string_value(json_object_get(c->in, "follow_up"));
-    const char *date = json_string_value(json_object_get(rec, "date"));
+    const char *was = json_string_value(json_object_get(rec, "date"));
+    char date[16]; /* copied: rec goes before the comparison */
+    snprintf(date, sizeof date, "%s", was ? was : "");
     json_t *who = json_object_get(c->in, "follow_up_user_id");
     int64_t user = json_is_integer(who) ? json_integer_value(who) : json_integer_value(json_object_get(rec, "follow_up_user_id"));
     bool open = !json_is_true(json_object_get(rec, "done"));
     json_decref(rec);
     if (!open)
         return req_fail(r, ERR_CONFLICT), 1;
-    if (date && strcmp(day, date) < 0)
+    if (strcmp(day, date) < 0)
         req_field_error(r, "follow_up", "activities_follow_up_before");
     int owner = users_is_owner(user);
     if (owner < 0)

@@ -101,6 +101,10 @@ static struct db_sql SQL_CONTACTS = DB_SQL(
 static struct db_sql SQL_CONTACT_INSERT = DB_SQL(
     "INSERT INTO company_contacts (company_id, name, role, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)");
 static struct db_sql SQL_CONTACT_DELETE = DB_SQL("DELETE FROM company_contacts WHERE id = ?1 AND company_id = ?2");
+static struct db_sql SQL_CONTACT_GET = DB_SQL(
+    "SELECT name, role, phone, email FROM company_contacts WHERE id = ?1 AND company_id = ?2");
+static struct db_sql SQL_CONTACT_UPDATE = DB_SQL(
+    "UPDATE company_contacts SET name = ?3, role = ?4, phone = ?5, email = ?6 WHERE id = ?1 AND company_id = ?2");
 static struct db_sql SQL_CONTACT_NAMES = DB_SQL("SELECT group_concat(name, ' ') FROM company_contacts WHERE company_id = ?1");
 static struct db_sql SQL_FTS_DELETE = DB_SQL("DELETE FROM companies_fts WHERE rowid = ?1");
 static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO companies_fts (rowid, text) VALUES (?1, ?2)");
@@ -510,11 +514,12 @@ static json_t *contacts_json(int64_t id)
     json_t *list = json_array();
     sqlite3_bind_int64(st, 1, id);
     enum db_step rc = DB_DONE;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id",
-                                              (json_int_t)sqlite3_column_int64(st, 0), "name", db_text(st, 1),
-                                              "role", db_text(st, 2), "phone", db_text(st, 3), "email",
-                                              db_text(st, 4), "company_id", (json_int_t)id));
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *c = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "name", db_text(st, 1), "role", db_text(st, 2), "phone", db_text(st, 3), "email",
+                              db_text(st, 4), "company_id", (json_int_t)id);
+        json_array_append_new(list, c);
+    }
     sqlite3_reset(st);
     if (rc == DB_ERROR) {
         json_decref(list);
@@ -560,6 +565,21 @@ static int show_page(struct req *r, json_t *c)
         const char *mail = json_string_value(json_object_get(c, "email"));
         if (mail && *mail)
             json_object_set_new(c, "email_link", json_pack("{s:s}", "address", mail));
+        /* a phone number to call and an address to write to, as links */
+        size_t i;
+        json_t *person;
+        json_array_foreach(contacts, i, person) {
+            char tel[48];
+            if (text_phone_dialable(json_string_value(json_object_get(person, "phone")), tel, sizeof tel))
+                json_object_set_new(person, "phone_link", json_pack("{s:s, s:O}", "number", tel, "text",
+                                                                    json_object_get(person, "phone")));
+            const char *mail = json_string_value(json_object_get(person, "email"));
+            if (mail && *mail)
+                json_object_set_new(person, "email_link", json_pack("{s:s}", "address", mail));
+        }
+        char tel[48];
+        if (text_phone_dialable(json_string_value(json_object_get(c, "phone")), tel, sizeof tel))
+            json_object_set_new(c, "phone_link", json_pack("{s:s}", "number", tel));
         if (!json_object_get(c, "activity_form"))
             json_object_set_new(c, "activity_form", activities_form_model(r, NULL));
         if (!json_object_get(c, "contact_form"))
@@ -741,10 +761,131 @@ int companies_add_contact(struct req *r)
         return -1; /* the company went or changed hands meanwhile: 404 or 403 set */
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/companies/%lld#contacts", (long long)r->id);
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld%s#contacts", (long long)r->id,
+             r->want_json ? "" : "?done=contact_added");
     return req_created(r, loc, json_pack("{s:I, s:I}", "id", (json_int_t)c.contact_id, "company_id",
                                          (json_int_t)r->id));
+}
+
+/* One contact person of the path's company: 0 with *out {"id","name",
+ * "role","phone","email","company_id"}, 1 when the company has no such
+ * contact, -1 on error. */
+static int contact_get(int64_t company_id, int64_t contact_id, json_t **out)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_CONTACT_GET);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, contact_id);
+    sqlite3_bind_int64(st, 2, company_id);
+    enum db_step found = db_step(st);
+    if (found == DB_ROW)
+        *out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)contact_id, "name", db_text(st, 0),
+                         "role", db_text(st, 1), "phone", db_text(st, 2), "email", db_text(st, 3), "company_id",
+                         (json_int_t)company_id);
+    sqlite3_reset(st);
+    if (found == DB_ROW && !*out)
+        return -1;
+    return found == DB_ROW ? 0 : found == DB_DONE ? 1 : -1;
+}
+
+/* The page of one contact person (edit form, or the question before
+ * removing one), with the company's name; form: what was typed, or NULL
+ * for the stored values. */
+static int contact_page(struct req *r, const char *view, const char *title_key, json_t *form)
+{
+    json_t *company;
+    if (entity_open(r, &COMPANY, ACT_WRITE, &company) != 0) {
+        json_decref(form);
+        return -1;
+    }
+    json_t *contact = NULL;
+    int rc = contact_get(r->id, strtoll(r->params[1], NULL, 10), &contact);
+    if (rc != 0) {
+        json_decref(company);
+        json_decref(form);
+        return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
+    }
+    json_object_set_new(contact, "company_name", json_incref(json_object_get(company, "name")));
+    json_decref(company);
+    json_object_set_new(contact, "form", form ? form : validate_form_values(contact, CONTACT_RULES, 4));
+    req_title(r, req_t(r, title_key));
+    enum err e = r->err;
+    req_page(r, view, contact);
+    return e == ERR_NONE ? 0 : -1;
+}
+
+int companies_contact_edit_form(struct req *r)
+{
+    return contact_page(r, "companies/contact_form.tpl", "companies_edit_contact", NULL);
+}
+
+int companies_contact_delete_form(struct req *r)
+{
+    return contact_page(r, "companies/contact_delete.tpl", "companies_remove_contact_title", NULL);
+}
+
+static int contact_update_tx(void *arg)
+{
+    struct contact_ctx *c = arg;
+    json_t *company, *old = NULL;
+    int allowed = entity_allowed(c->r, &COMPANY, c->r->id, ACT_WRITE, &company);
+    if (allowed != 0)
+        return allowed;
+    json_decref(company);
+    int rc = contact_get(c->r->id, c->contact_id, &old);
+    if (rc != 0)
+        return rc > 0 ? (req_fail(c->r, ERR_NOT_FOUND), 1) : -1;
+    json_t *changed = json_array();
+    static const char *const names[] = { "name", "role", "phone", "email" };
+    for (size_t i = 0; i < 4; i++) {
+        const char *was = json_string_value(json_object_get(old, names[i]));
+        const char *now = json_string_value(json_object_get(c->in, names[i]));
+        if (strcmp(was ? was : "", now ? now : "") != 0)
+            json_array_append_new(changed, json_string(names[i]));
+    }
+    json_decref(old);
+    if (json_array_size(changed) == 0) {
+        json_decref(changed);
+        return 0; /* nothing to write, nothing to audit */
+    }
+    sqlite3_stmt *st = db_stmt(&SQL_CONTACT_UPDATE);
+    if (!st) {
+        json_decref(changed);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, c->contact_id);
+    sqlite3_bind_int64(st, 2, c->r->id);
+    for (int i = 0; i < 4; i++) {
+        const char *v = json_string_value(json_object_get(c->in, names[i]));
+        sqlite3_bind_text(st, 3 + i, v ? v : "", -1, SQLITE_TRANSIENT);
+    }
+    rc = db_run(st) != 0 || reindex(c->r->id) != 0 ? -1
+                                                   : audit_write(c->r, "update", "company_contact", c->contact_id, changed);
+    json_decref(changed);
+    return rc;
+}
+
+/* Saves a contact person's changes (only what changed is audited). */
+int companies_update_contact(struct req *r)
+{
+    json_t *in;
+    if (validate_fields(r, CONTACT_RULES, 4, &in) != 0) {
+        contact_page(r, "companies/contact_form.tpl", "companies_edit_contact",
+                     validate_form_values(r->fields, CONTACT_RULES, 4));
+        return -1;
+    }
+    struct contact_ctx c = { r, in, strtoll(r->params[1], NULL, 10) };
+    int rc = db_tx(contact_update_tx, &c);
+    json_decref(in);
+    if (rc == 1)
+        return -1;
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld?done=contact_saved#contacts", (long long)r->id);
+    return req_redirect(r, loc, json_pack("{s:I, s:I}", "id", (json_int_t)c.contact_id, "company_id",
+                                          (json_int_t)r->id));
 }
 
 static int contact_delete_tx(void *arg)
@@ -776,7 +917,7 @@ int companies_delete_contact(struct req *r)
         return req_fail(r, ERR_NOT_FOUND);
     if (rc != 0)
         return req_fail(r, ERR_INTERNAL);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/companies/%lld#contacts", (long long)r->id);
+    char loc[96];
+    snprintf(loc, sizeof loc, "/companies/%lld?done=contact_removed#contacts", (long long)r->id);
     return req_redirect(r, loc, NULL);
 }

@@ -18,6 +18,11 @@ int companies_delete_form(struct req *r);
 int companies_delete(struct req *r);
 int companies_add_contact(struct req *r);
 int companies_delete_contact(struct req *r);
+/* /companies/{id}/contacts/{id}: edit (GET .../edit, POST), and the
+ * question before removing one (GET .../delete). */
+int companies_contact_edit_form(struct req *r);
+int companies_update_contact(struct req *r);
+int companies_contact_delete_form(struct req *r);
 
 /* The declared company record (entity.h): the model every area follows. */
 extern struct entity COMPANY;

@@ -89,3 +89,25 @@ int text_forwarded_for(const char *xff, char *buf, size_t n)
     memcpy(buf, out, strlen(out) + 1);
     return 0;
 }
+
+bool text_phone_dialable(const char *phone, char *out, size_t n)
+{
+    size_t k = 0, digits = 0;
+    if (!phone || n < 2)
+        return false;
+    const char *p = phone;
+    while (*p == ' ')
+        p++;
+    if (*p == '+')
+        out[k++] = *p++;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (k + 1 >= n)
+                return false;
+            out[k++] = *p;
+            digits++;
+        }
+    }
+    out[k] = '\0';
+    return digits > 0;
+}

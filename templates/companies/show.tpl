@@ -29,7 +29,7 @@
   <dl class="facts">
     {{#show_street}}<dt>{{t_field_street}}</dt><dd>{{street}}</dd>{{/show_street}}
     {{#show_postal_code}}<dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>{{/show_postal_code}}
-    {{#show_phone}}<dt>{{t_field_phone}}</dt><dd>{{phone}}</dd>{{/show_phone}}
+    {{#show_phone}}<dt>{{t_field_phone}}</dt><dd>{{#phone_link}}<a href="tel:{{number}}">{{/phone_link}}{{phone}}{{#phone_link}}</a>{{/phone_link}}</dd>{{/show_phone}}
     {{#email_link}}<dt>{{t_field_email}}</dt><dd><a href="mailto:{{address}}">{{address}}</a></dd>{{/email_link}}
     {{#website_link}}<dt>{{t_field_website}}</dt><dd><a href="{{url}}" rel="noopener noreferrer" target="_blank">{{url}}</a></dd>{{/website_link}}
   </dl>
@@ -41,12 +41,10 @@
 {{#has_contacts}}
   <ul class="contacts">
 {{#contacts}}
-    <li><strong>{{name}}</strong> {{role}}<br>{{phone}} {{email}}
+    <li><strong>{{name}}</strong> {{role}}<br>{{#phone_link}}<a href="tel:{{number}}">{{text}}</a>{{/phone_link}} {{#email_link}}<a href="mailto:{{address}}">{{address}}</a>{{/email_link}}
 {{#can_write}}
-      <form method="post" action="/companies/{{company_id}}/contacts/{{id}}/delete" class="inline">
-        <input type="hidden" name="csrf_token" value="{{csrf_token}}">
-        <button type="submit" class="link-button link-danger">{{t_companies_remove_contact}}</button>
-      </form>
+      <br><a href="/companies/{{company_id}}/contacts/{{id}}/edit">{{t_edit}}<span class="visually-hidden">: {{name}}</span></a>
+      · <a href="/companies/{{company_id}}/contacts/{{id}}/delete" class="link-danger">{{t_companies_remove_contact}}<span class="visually-hidden">: {{name}}</span></a>
 {{/can_write}}
     </li>
 {{/contacts}}

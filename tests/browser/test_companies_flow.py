@@ -163,9 +163,12 @@ def test_start_page_counts_due_followups_and_links_to_them(site, browser):
     assert path(d) == "/followups", d.current_url
     assert heading(d) == "Wiedervorlagen"
     today = datetime.date.today().isoformat()
-    m = re.search(r"Fällig bis (\S+): (\d+)", main_text(d))
-    assert m, f"no 'Fällig bis' line: {main_text(d)[:300]!r}"
-    assert int(m.group(2)) == due, f"start page says {due} due, /followups says {m.group(2)}"
+    assert re.search(r"Heute ist \w+, \d+\. \w+ \d{4}", main_text(d)), main_text(d)[:300]
+    current = d.find_element(By.CSS_SELECTOR, "main nav.tabs a[aria-current='page']")
+    assert current.text.strip() == "Fällig und überfällig", current.text
+    m = re.search(r"Anzahl: (\d+)", main_text(d))
+    assert m, f"no count: {main_text(d)[:300]!r}"
+    assert int(m.group(1)) == due, f"start page says {due} due, /followups says {m.group(1)}"
     assert len(due_rows(d)) == min(due, 25), f"{len(due_rows(d))} rows for {due} due follow-ups"
     # nothing listed lies in the future; the overdue ones are marked
     for tr in due_rows(d):
@@ -210,7 +213,8 @@ def test_new_company_gets_town_from_postal_code_and_edit_shows_problems(site, br
     type_into(d, "E-Mail", "info@werkstatt-oeztuerk.de")
     click(d, button(d, "Speichern"))
     assert path(d) == _made[OZTURK], f"after fixing: {d.current_url}"
-    assert "Gespeichert." in main_text(d)
+    status = d.find_element(By.CSS_SELECTOR, "main [role='status']")
+    assert status.text.strip() == "Die Änderungen sind gespeichert.", status.text
     assert fact(d, "E-Mail") == "info@werkstatt-oeztuerk.de"
     assert fact(d, "Telefon") == "069 123 456"
     assert fact(d, "Ort") == f"{PLZ} Offenbach Stadt Offenbach", f"Ort after edit: {fact(d, 'Ort')!r}"
@@ -277,11 +281,20 @@ def test_add_contact_person(site, browser):
     contacts = [li.text for li in d.find_elements(By.CSS_SELECTOR, "main ul.contacts > li")]
     assert [c for c in contacts if "Mehmet Öztürk" in c and "Inhaber" in c and "069 123 457" in c], contacts
     assert len(contacts) == len(before) + 1, contacts
-    # its "entfernen" button posts to this company's contact
+    # "entfernen" asks first, on a page of its own, and then removes this company's contact
     remove = d.find_elements(By.XPATH, "//main//ul[contains(@class,'contacts')]/li[contains(., 'Mehmet Öztürk')]"
-                                       "//form")
-    assert remove and re.search(rf"/companies/{cid}/contacts/\d+/delete$", remove[0].get_attribute("action")), \
-        f"'entfernen' posts to {remove[0].get_attribute('action') if remove else None!r}"
+                                       "//a[starts-with(normalize-space(.), 'entfernen')]")
+    assert remove and re.search(rf"/companies/{cid}/contacts/\d+/delete$", remove[0].get_attribute("href")), \
+        f"'entfernen' leads to {remove[0].get_attribute('href') if remove else None!r}"
+    click(d, remove[0])
+    assert heading(d) == "Ansprechperson entfernen?", heading(d)
+    assert "Mehmet Öztürk" in main_text(d)
+    click(d, button(d, "Ja, entfernen"))
+    assert company_id(d) == cid, d.current_url
+    status = d.find_element(By.CSS_SELECTOR, "main [role='status']")
+    assert status.text.strip() == "Die Ansprechperson ist entfernt.", status.text
+    contacts = [li.text for li in d.find_elements(By.CSS_SELECTOR, "main ul.contacts > li")]
+    assert not [c for c in contacts if "Mehmet Öztürk" in c], contacts
 
 
 # --- 6. activity with follow-up, done --------------------------------------------------------

@@ -121,8 +121,8 @@ def test_every_topic_is_accepted(server, cw, company, topic):
     assert next(a for a in timeline(server, cw, company) if a["id"] == aid)["topics"] == [topic]
 
 
-@pytest.mark.parametrize("chamber", ["ihk", "hwk"])
-def test_referral_names_its_chamber(server, cw, company, chamber):
+@pytest.mark.parametrize("chamber", ["ihk", "hwk", "fb", "oed", "lw", "hw", "agentur", "jobcenter"])
+def test_referral_names_its_body(server, cw, company, chamber):
     aid = add(server, cw, company, kind="referral", referred_to=chamber, subject="Weiterleitung")
     assert next(a for a in timeline(server, cw, company) if a["id"] == aid)["referred_to"] == chamber
 

@@ -172,6 +172,19 @@ START_TEST(forwarded_for_believes_only_the_last_entry)
 END_TEST
 
 
+START_TEST(phone_numbers_become_tel_links)
+{
+    char out[40];
+    ck_assert(text_phone_dialable("069 / 123 45-6", out, sizeof out));
+    ck_assert_str_eq(out, "069123456");
+    ck_assert(text_phone_dialable(" +49 (0)69 1234", out, sizeof out));
+    ck_assert_str_eq(out, "+490691234");
+    ck_assert(!text_phone_dialable("keine", out, sizeof out));
+    ck_assert(!text_phone_dialable("", out, sizeof out));
+    ck_assert(!text_phone_dialable("0123456789", out, 6)); /* does not fit */
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -188,6 +201,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, rejects_c1_controls);
     tcase_add_test(tc, counts_code_points);
     tcase_add_test(tc, forwarded_for_believes_only_the_last_entry);
+    tcase_add_test(tc, phone_numbers_become_tel_links);
     suite_add_tcase(s, tc);
     return s;
 }
