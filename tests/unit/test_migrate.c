@@ -75,10 +75,11 @@ static void migrate_ok(void)
 START_TEST(latest_is_last_migration)
 {
     ck_assert_int_gt(migrations_count, 0);
-    ck_assert_int_eq(migrate_latest(), migrations_count);
     ck_assert_int_eq(migrate_latest(), migrations[migrations_count - 1].version);
     for (int i = 0; i < migrations_count; i++) {
-        ck_assert_int_eq(migrations[i].version, i + 1);
+        /* rising, from 1; a number may be free for another branch's */
+        ck_assert_int_gt(migrations[i].version, i ? migrations[i - 1].version : 0);
+        ck_assert_int_eq(migrations[i].version, atoi(migrations[i].name));
         ck_assert_ptr_nonnull(migrations[i].name);
         ck_assert_ptr_nonnull(migrations[i].sql);
         ck_assert_int_gt(strlen(migrations[i].sql), 0);
