@@ -89,3 +89,22 @@ int text_forwarded_for(const char *xff, char *buf, size_t n)
     memcpy(buf, out, strlen(out) + 1);
     return 0;
 }
+
+/* Phones show as typed ("069 123 456"); a link must dial, so it keeps what
+ * a tel: URI may carry: a leading + and the digits (RFC 3966 has no spaces). */
+bool text_tel_number(const char *phone, char *out, size_t n)
+{
+    if (!phone || n < 2)
+        return false;
+    size_t len = 0, digits = 0;
+    const char *p = phone + strspn(phone, " \t");
+    if (*p == '+')
+        out[len++] = *p++;
+    for (; *p && len + 1 < n; p++)
+        if (*p >= '0' && *p <= '9') {
+            out[len++] = *p;
+            digits++;
+        }
+    out[len] = '\0';
+    return digits >= 3 && !*p;
+}

@@ -172,11 +172,32 @@ START_TEST(forwarded_for_believes_only_the_last_entry)
 END_TEST
 
 
+/* A phone number as typed becomes the number a tel: link dials: a leading
+ * + and the digits; too few digits or too long for the buffer is no link. */
+START_TEST(tel_number_keeps_plus_and_digits)
+{
+    char out[32];
+    ck_assert(text_tel_number("069 123 456", out, sizeof out));
+    ck_assert_str_eq(out, "069123456");
+    ck_assert(text_tel_number(" +49 (069) 123 45-6", out, sizeof out));
+    ck_assert_str_eq(out, "+49069123456");
+    ck_assert(text_tel_number("0170 / 987.654", out, sizeof out));
+    ck_assert_str_eq(out, "0170987654");
+    ck_assert(!text_tel_number("--", out, sizeof out));
+    ck_assert(!text_tel_number("12", out, sizeof out));
+    ck_assert(!text_tel_number(NULL, out, sizeof out));
+    char small[6];
+    ck_assert(!text_tel_number("0123 456 789", small, sizeof small));
+    ck_assert_uint_lt(strlen(small), sizeof small);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("utf8");
     tcase_add_test(tc, accepts_ascii);
+    tcase_add_test(tc, tel_number_keeps_plus_and_digits);
     tcase_add_test(tc, accepts_german_and_turkish_letters);
     tcase_add_test(tc, accepts_four_byte_sequences);
     tcase_add_test(tc, rejects_overlongs);
