@@ -51,6 +51,15 @@ static const struct setting {
     I("security", "login_window_minutes", login_window_min, 1, 24 * 60),
     I("security", "password_ops", password_t, 2, 20),
     I("security", "password_mem_mib", password_mem_mib, 19, 4096),
+    S("legal", "operator_name", operator_name),
+    S("legal", "operator_address", operator_address),
+    S("legal", "operator_representative", operator_representative),
+    S("legal", "operator_phone", operator_phone),
+    S("legal", "operator_email", operator_email),
+    S("legal", "operator_register", operator_register),
+    S("legal", "content_responsible", content_responsible),
+    S("legal", "privacy_officer", privacy_officer),
+    S("legal", "privacy_authority", privacy_authority),
 #undef S
 #undef I
 #undef B

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #define CONFIG_PATH_MAX 512
+#define CONFIG_LEGAL_MAX 200
 
 struct config {
     /* [server] */
@@ -40,6 +41,17 @@ struct config {
     int login_window_min;
     int password_t;             /* argon2id ops limit */
     int password_mem_mib;       /* argon2id memory limit */
+    /* [legal]: who runs the site, for the public Impressum and Datenschutz
+     * pages; each one line (inih reads at most 200 bytes a line) */
+    char operator_name[CONFIG_LEGAL_MAX];
+    char operator_address[CONFIG_LEGAL_MAX];
+    char operator_representative[CONFIG_LEGAL_MAX];
+    char operator_phone[CONFIG_LEGAL_MAX];
+    char operator_email[CONFIG_LEGAL_MAX];
+    char operator_register[CONFIG_LEGAL_MAX];
+    char content_responsible[CONFIG_LEGAL_MAX];
+    char privacy_officer[CONFIG_LEGAL_MAX];
+    char privacy_authority[CONFIG_LEGAL_MAX];
 };
 
 /* Fills in the documented defaults (the same as config.ini's comments). */
