@@ -4,6 +4,7 @@
  * usage. */
 #include "app/auth.h"
 #include "app/cli.h"
+#include "app/home.h"
 #include "app/choices.h"
 #include "app/mfa.h"
 #include "app/routes.h"
@@ -149,6 +150,7 @@ static int cmd_serve(struct cli_args *a)
     }
     auth_configure(c);
     mfa_configure(c);
+    home_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||

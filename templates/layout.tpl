@@ -14,12 +14,13 @@
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">am</span> {{t_app_name}}</a>
     <nav class="main-nav" aria-label="{{t_nav_label}}">
       <ul>
-        <li><a href="/">{{t_nav_home}}</a></li>
-{{#app}}{{#logged_in}}
-        <li><a href="/companies">{{t_nav_companies}}</a></li>
-        <li><a href="/followups">{{t_nav_followups}}</a></li>
-        {{#is_admin}}<li><a href="/admin/users">{{t_nav_users}}</a></li>
-        <li><a href="/admin/audit">{{t_nav_audit}}</a></li>{{/is_admin}}
+{{#app}}
+        <li><a href="/"{{#at_home}} aria-current="{{aria}}"{{/at_home}}>{{t_nav_home}}</a></li>
+{{#logged_in}}
+        <li><a href="/companies"{{#at_companies}} aria-current="{{aria}}"{{/at_companies}}>{{t_nav_companies}}</a></li>
+        <li><a href="/followups"{{#at_followups}} aria-current="{{aria}}"{{/at_followups}}>{{t_nav_followups}}</a></li>
+        {{#is_admin}}<li><a href="/admin/users"{{#at_admin_users}} aria-current="{{aria}}"{{/at_admin_users}}>{{t_nav_users}}</a></li>
+        <li><a href="/admin/audit"{{#at_admin_audit}} aria-current="{{aria}}"{{/at_admin_audit}}>{{t_nav_audit}}</a></li>{{/is_admin}}
 {{/logged_in}}{{/app}}
       </ul>
     </nav>
@@ -44,9 +45,16 @@
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p>{{t_footer_text}} · <a href="/about">{{t_nav_about}}</a>
-      · <span lang="de"><a href="/lang/de?next={{request_path}}">Deutsch</a></span>
-      · <span lang="en"><a href="/lang/en?next={{request_path}}">English</a></span></p>
+    <p>{{t_footer_text}}</p>
+    <nav aria-label="{{t_footer_nav_label}}">
+      <ul>
+        <li><a href="/impressum">{{t_impressum_title}}</a></li>
+        <li><a href="/datenschutz">{{t_privacy_title}}</a></li>
+        <li><a href="/about">{{t_nav_about}}</a></li>
+        <li><a href="/lang/de?next={{request_path}}" lang="de" hreflang="de">Deutsch</a></li>
+        <li><a href="/lang/en?next={{request_path}}" lang="en" hreflang="en">English</a></li>
+      </ul>
+    </nav>
   </div>
 </footer>
 </body>

@@ -53,7 +53,7 @@ static const struct field_rule FIELDS[] = {
     { .name = "updated_at", .type = V_TEXT, .flags = F_READONLY },
 };
 
-static const struct entity_sort NEWEST_FIRST[] = { { "date", "t.date DESC, t.id DESC", false } };
+static const struct entity_sort NEWEST_FIRST[] = { { .key = "date", .order = "t.date DESC, t.id DESC", .descending = true } };
 
 static int activity_check(struct req *r, json_t *in, const json_t *old);
 
@@ -91,7 +91,7 @@ static const struct field_rule FOLLOWUP_FIELDS[] = {
     { .name = "done", .type = V_BOOL, .expr = "t.follow_up_done_at IS NOT NULL", .flags = F_READONLY },
 };
 
-static const struct entity_sort DUE_FIRST[] = { { "due", "t.follow_up, t.id", false } };
+static const struct entity_sort DUE_FIRST[] = { { .key = "due", .order = "t.follow_up, t.id" } };
 
 static int followup_may(struct req *r, const json_t *rec, enum entity_action action);
 

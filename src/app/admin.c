@@ -20,7 +20,7 @@ static const struct field_rule FIELDS[] = {
     { .name = "fields", .type = V_TAGS, .flags = F_READONLY | F_LIST | F_JSON },
     { .name = "ip", .type = V_TEXT, .flags = F_READONLY | F_LIST },
 };
-static const struct entity_sort NEWEST_FIRST[] = { { "newest", "t.id DESC", true } };
+static const struct entity_sort NEWEST_FIRST[] = { { .key = "newest", .order = "t.id DESC", .indexed = true, .descending = true } };
 
 /* Only admins read the log (the route says so). Reading it is itself not
  * audited: it holds no personal data of clients. */

@@ -53,16 +53,34 @@ static const struct field_rule FIELDS[] = {
     /* the name as the duplicate warning compares it (namekey.h), kept by
      * company_derive at every write; never shown */
     { .name = "name_key", .type = V_TEXT, .flags = F_DERIVED | F_HIDDEN },
+    /* the work with the company at a glance: the day of its latest activity
+     * and its earliest follow-up not yet done. Read per row of a page only
+     * (the kit fetches a page's ids first), each along an index on
+     * activities: (company_id, date), and for open follow-ups the partial
+     * index of migration 0011. */
+    { .name = "last_contact", .type = V_DATE, .expr = "(SELECT max(a.date) FROM activities a WHERE a.company_id = t.id)",
+      .flags = F_READONLY | F_LIST | F_EXPORT },
+    { .name = "next_follow_up", .type = V_DATE,
+      .expr = "(SELECT min(a.follow_up) FROM activities a WHERE a.company_id = t.id AND a.follow_up IS NOT NULL "
+              "AND a.follow_up_done_at IS NULL)",
+      .flags = F_READONLY | F_LIST | F_EXPORT },
 };
 
-/* Sort orders offered on the list; the first is the default. */
+/* Sort orders offered on the list (and by its column headers, each also
+ * reversed); the first is the default. */
+#define STATUS_RANK                                                                                          \
+    "CASE t.training_status WHEN 'training' THEN 0 WHEN 'authorised' THEN 1 WHEN 'in_progress' THEN 2 "     \
+    "WHEN 'interested' THEN 3 ELSE 4 END"
 static const struct entity_sort SORTS[] = {
-    { "name", "t.name COLLATE NOCASE, t.id", .indexed = true },
-    { "updated", "t.updated_at DESC, t.id DESC", .indexed = true },
-    { "created", "t.id DESC", .indexed = true },
-    { "postal_code", "t.postal_code, t.name COLLATE NOCASE, t.id", false },
-    { "status", "CASE t.training_status WHEN 'training' THEN 0 WHEN 'authorised' THEN 1 WHEN 'in_progress' "
-                "THEN 2 WHEN 'interested' THEN 3 ELSE 4 END, t.name COLLATE NOCASE, t.id", false },
+    { .key = "name", .order = "t.name COLLATE NOCASE, t.id", .indexed = true,
+      .reverse = "t.name COLLATE NOCASE DESC, t.id DESC" },
+    { .key = "updated", .order = "t.updated_at DESC, t.id DESC", .indexed = true, .reverse = "t.updated_at, t.id",
+      .descending = true },
+    { .key = "created", .order = "t.id DESC", .indexed = true, .reverse = "t.id", .descending = true },
+    { .key = "postal_code", .order = "t.postal_code, t.name COLLATE NOCASE, t.id",
+      .reverse = "t.postal_code DESC, t.name COLLATE NOCASE DESC, t.id DESC" },
+    { .key = "status", .order = STATUS_RANK ", t.name COLLATE NOCASE, t.id",
+      .reverse = STATUS_RANK " DESC, t.name COLLATE NOCASE DESC, t.id DESC" },
 };
 
 static int company_check(struct req *r, json_t *in, const json_t *old);
@@ -260,11 +278,14 @@ int companies_list(struct req *r)
             return req_fail(r, ERR_INTERNAL);
         }
         json_object_set_new(filter, "caseworkers", owners);
-        /* the export takes the same filters: the query as it was sent */
-        const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
-        char href[2100];
-        snprintf(href, sizeof href, "/companies/export.csv%s", qs ? qs : "");
-        json_object_set_new(model, "export_href", json_string(href));
+        /* the export takes the same filters: the query as it was sent; and
+         * only when there is something to export */
+        if (json_integer_value(json_object_get(model, "total")) > 0) {
+            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
+            char href[2100];
+            snprintf(href, sizeof href, "/companies/export.csv%s", qs ? qs : "");
+            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
+        }
         req_title(r, req_t(r, "companies_title"));
     }
     entity_query_free(&q);
@@ -565,21 +586,27 @@ static int show_page(struct req *r, json_t *c)
         const char *mail = json_string_value(json_object_get(c, "email"));
         if (mail && *mail)
             json_object_set_new(c, "email_link", json_pack("{s:s}", "address", mail));
-        /* a phone number to call and an address to write to, as links */
-        size_t i;
+        /* phone numbers dial from a phone: tel: links, the company's and
+         * each contact person's (named apart, so a contact without a
+         * number never shows the company's) */
+        char tel[64];
+        const char *phone = json_string_value(json_object_get(c, "phone"));
+        json_object_set_new(c, "phone_link",
+                            phone && text_tel_number(phone, tel, sizeof tel)
+                                ? json_pack("{s:s, s:s}", "tel", tel, "text", phone)
+                                : json_null());
+        size_t k;
         json_t *person;
-        json_array_foreach(contacts, i, person) {
-            char tel[48];
-            if (text_phone_dialable(json_string_value(json_object_get(person, "phone")), tel, sizeof tel))
-                json_object_set_new(person, "phone_link", json_pack("{s:s, s:O}", "number", tel, "text",
-                                                                    json_object_get(person, "phone")));
+        json_array_foreach(contacts, k, person) {
+            const char *number = json_string_value(json_object_get(person, "phone"));
+            json_object_set_new(person, "contact_tel",
+                                number && text_tel_number(number, tel, sizeof tel)
+                                    ? json_pack("{s:s, s:s}", "tel", tel, "text", number)
+                                    : json_null());
             const char *mail = json_string_value(json_object_get(person, "email"));
             if (mail && *mail)
                 json_object_set_new(person, "email_link", json_pack("{s:s}", "address", mail));
         }
-        char tel[48];
-        if (text_phone_dialable(json_string_value(json_object_get(c, "phone")), tel, sizeof tel))
-            json_object_set_new(c, "phone_link", json_pack("{s:s}", "number", tel));
         if (!json_object_get(c, "activity_form"))
             json_object_set_new(c, "activity_form", activities_form_model(r, NULL));
         if (!json_object_get(c, "contact_form"))

@@ -4,11 +4,63 @@
 #include "app/activities.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/log.h"
+#include "core/text.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static struct db_sql SQL_HEALTH = DB_SQL("SELECT count(*) FROM meta");
+
+static const struct config *legal;
+
+void home_configure(const struct config *cfg)
+{
+    legal = cfg;
+    if (!cfg->operator_name[0] || !cfg->operator_address[0])
+        log_info("warning: [legal] operator_name and operator_address are not both set in the configuration; "
+                 "the Impressum (/impressum) names no operator until they are");
+}
+
+/* The legal settings as the pages' model: only those set, each under its
+ * own name, so a page leaves out what is empty ({{#operator_name}}...). */
+static json_t *legal_model(void)
+{
+    json_t *m = json_object();
+    if (!legal)
+        return m;
+    const struct {
+        const char *key, *value;
+    } items[] = {
+        { "operator_name", legal->operator_name },
+        { "operator_address", legal->operator_address },
+        { "operator_representative", legal->operator_representative },
+        { "operator_phone", legal->operator_phone },
+        { "operator_email", legal->operator_email },
+        { "operator_register", legal->operator_register },
+        { "content_responsible", legal->content_responsible },
+        { "privacy_officer", legal->privacy_officer },
+        { "privacy_authority", legal->privacy_authority },
+    };
+    bool contact = false;
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (items[i].value[0]) {
+            json_object_set_new(m, items[i].key, json_pack("{s:s}", "text", items[i].value));
+            contact |= !strcmp(items[i].key, "operator_phone") || !strcmp(items[i].key, "operator_email");
+        }
+    /* the phone number dials, the address writes */
+    char tel[64];
+    json_t *phone = json_object_get(m, "operator_phone");
+    if (phone)
+        json_object_set_new(phone, "dial", text_tel_number(legal->operator_phone, tel, sizeof tel)
+                                               ? json_pack("{s:s}", "tel", tel)
+                                               : json_null());
+    if (contact)
+        json_object_set_new(m, "contact", json_true());
+    if (!legal->operator_name[0] || !legal->operator_address[0])
+        json_object_set_new(m, "incomplete", json_true());
+    return m;
+}
 
 /* Answers only after the database answered a real query, so a monitor
  * learns about a broken store, not just a running process. */
@@ -41,6 +93,22 @@ int home_about(struct req *r)
     req_title(r, req_t(r, "about_title"));
     json_t *model = json_object();
     return req_page(r, "home/about.tpl", model);
+}
+
+/* The Impressum (provider identification, § 5 DDG): who runs the site,
+ * from the configuration, for anyone. */
+int home_impressum(struct req *r)
+{
+    req_title(r, req_t(r, "impressum_title"));
+    return req_page(r, "home/impressum.tpl", legal_model());
+}
+
+/* The privacy notice: who is responsible (configuration) and what this
+ * program itself stores about visitors (the catalog's text), for anyone. */
+int home_privacy(struct req *r)
+{
+    req_title(r, req_t(r, "privacy_title"));
+    return req_page(r, "home/privacy.tpl", legal_model());
 }
 
 /* Switches the interface language: a cookie for a year, then back to the

@@ -20,6 +20,8 @@ const struct route app_routes[] = {
     { .method = "GET", .pattern = "/", .handler = home_page, .role = ROLE_PUBLIC },
     { .method = "GET", .pattern = "/healthz", .handler = home_health, .role = ROLE_PUBLIC },
     { .method = "GET", .pattern = "/about", .handler = home_about, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/impressum", .handler = home_impressum, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/datenschutz", .handler = home_privacy, .role = ROLE_PUBLIC },
     { .method = "GET", .pattern = "/static/*", .handler = static_serve, .role = ROLE_PUBLIC,
       .flags = ROUTE_NO_SESSION },
     { .method = "GET", .pattern = "/lang/{token}", .handler = home_language, .role = ROLE_PUBLIC },

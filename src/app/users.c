@@ -30,7 +30,7 @@ static const struct field_rule FIELDS[] = {
     { .name = "active", .type = V_BOOL, .flags = F_LIST },
     { .name = "created_at", .type = V_TEXT, .flags = F_READONLY },
 };
-static const struct entity_sort SORTS[] = { { "name", "t.active DESC, t.name COLLATE NOCASE, t.id", false } };
+static const struct entity_sort SORTS[] = { { .key = "name", .order = "t.active DESC, t.name COLLATE NOCASE, t.id" } };
 static const char *const SEARCHED[] = { "email", "name", NULL };
 
 /* Staff accounts are personal data of staff: only admins reach them (the

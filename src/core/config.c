@@ -58,6 +58,15 @@ static const struct setting {
     I("security", "password_mem_mib", password_mem_mib, 19, 4096),
     C("security", "mfa_required", mfa_required, MFA_REQUIRED_WORDS),
     S("security", "mfa_issuer", mfa_issuer),
+    S("legal", "operator_name", operator_name),
+    S("legal", "operator_address", operator_address),
+    S("legal", "operator_representative", operator_representative),
+    S("legal", "operator_phone", operator_phone),
+    S("legal", "operator_email", operator_email),
+    S("legal", "operator_register", operator_register),
+    S("legal", "content_responsible", content_responsible),
+    S("legal", "privacy_officer", privacy_officer),
+    S("legal", "privacy_authority", privacy_authority),
 #undef C
 #undef S
 #undef I

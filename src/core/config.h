@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #define CONFIG_PATH_MAX 512
+#define CONFIG_LEGAL_MAX 200
 
 struct config {
     /* [server] */
@@ -43,6 +44,17 @@ struct config {
     int password_mem_mib;       /* argon2id memory limit */
     int mfa_required;           /* enum mfa_required: who must have a second factor */
     char mfa_issuer[64];        /* the name authenticator apps show for the codes */
+    /* [legal]: who runs the site, for the public Impressum and Datenschutz
+     * pages; each one line (inih reads at most 200 bytes a line) */
+    char operator_name[CONFIG_LEGAL_MAX];
+    char operator_address[CONFIG_LEGAL_MAX];
+    char operator_representative[CONFIG_LEGAL_MAX];
+    char operator_phone[CONFIG_LEGAL_MAX];
+    char operator_email[CONFIG_LEGAL_MAX];
+    char operator_register[CONFIG_LEGAL_MAX];
+    char content_responsible[CONFIG_LEGAL_MAX];
+    char privacy_officer[CONFIG_LEGAL_MAX];
+    char privacy_authority[CONFIG_LEGAL_MAX];
 };
 
 /* Who must log in with a second factor (mfa_required = none|admins|staff). */

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/list.h"
 #include "core/log.h"
+#include "core/text.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -148,12 +149,14 @@ int entity_init(struct entity *const *all)
             buf_printf(&sets, "%s%s = ?%d", n > 1 ? ", " : "", f->name, n);
         }
         /* the names of what pages get beside a value: an enum's label, a
-         * date or moment for people */
-        for (size_t i = 0; i < e->nfields; i++)
-            if (e->fields[i].type == V_ENUM || e->fields[i].type == V_DATE || (e->fields[i].flags & F_TIME)) {
-                buf_printf(&b, "%s_%s", e->fields[i].name, e->fields[i].type == V_ENUM ? "label" : "local");
+         * date or moment for people, a phone number's tel: link */
+        for (size_t i = 0; i < e->nfields; i++) {
+            enum vtype t = e->fields[i].type;
+            if (t == V_ENUM || t == V_DATE || t == V_PHONE || (e->fields[i].flags & F_TIME)) {
+                buf_printf(&b, "%s_%s", e->fields[i].name, t == V_ENUM ? "label" : t == V_PHONE ? "tel" : "local");
                 p->label_key[i] = owned_sql(&b);
             }
+        }
         buf_printf(&b, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols.data ? cols.data : "",
                    vals.data ? vals.data : "");
         p->insert.text = owned_sql(&b);
@@ -365,6 +368,15 @@ static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col
             struct tm tm = { 0 };
             if (strptime(text, "%Y-%m-%d", &tm) && strftime(local, sizeof local, i18n_get(lang_code, "format_date"), &tm))
                 s->text(s->cls, e->priv->label_key[fi], local, strlen(local));
+        }
+        return;
+    case V_PHONE:
+        s->text(s->cls, f->name, text, n);
+        if (html) {
+            /* pages link a number, so a phone dials it */
+            char tel[64];
+            if (text_tel_number(text, tel, sizeof tel))
+                s->text(s->cls, e->priv->label_key[fi], tel, strlen(tel));
         }
         return;
     default:
@@ -858,10 +870,12 @@ int entity_query_read(struct req *r, const struct entity *e, struct entity_query
     q->sort = e->nsorts ? &e->sorts[0] : NULL;
     const char *sort = req_query(r, "sort");
     if (sort && *sort) {
-        bool known = false;
+        /* "-key": the key's reverse order, where it has one */
+        bool reverse = sort[0] == '-', known = false;
         for (size_t i = 0; i < e->nsorts; i++)
-            if (!strcmp(sort, e->sorts[i].key)) {
+            if (!strcmp(sort + reverse, e->sorts[i].key) && (!reverse || e->sorts[i].reverse)) {
                 q->sort = &e->sorts[i];
+                q->reverse = reverse;
                 known = true;
             }
         if (!known)
@@ -943,6 +957,12 @@ static void query_where(const struct entity_query *q, enum query_kind kind, stru
     }
 }
 
+/* The ORDER BY of the query's sort, in the direction asked for. */
+static const char *sort_order(const struct entity_query *q)
+{
+    return q->reverse && q->sort->reverse ? q->sort->reverse : q->sort->order;
+}
+
 static void query_sql(const struct entity_query *q, enum query_kind kind, struct buf *b)
 {
     const struct entity *e = q->e;
@@ -967,7 +987,7 @@ static void query_sql(const struct entity_query *q, enum query_kind kind, struct
                    e->joins ? e->joins : "");
         query_where(q, kind, b);
         if (q->sort)
-            buf_printf(b, " ORDER BY %s", q->sort->order);
+            buf_printf(b, " ORDER BY %s", sort_order(q));
         buf_puts(b, " LIMIT ? OFFSET ?");
         return;
     case Q_PAGE:
@@ -979,11 +999,11 @@ static void query_sql(const struct entity_query *q, enum query_kind kind, struct
                    joins ? e->joins : "");
         query_where(q, kind, b);
         if (q->sort)
-            buf_printf(b, " ORDER BY %s", q->sort->order);
+            buf_printf(b, " ORDER BY %s", sort_order(q));
         buf_printf(b, " LIMIT ? OFFSET ?) AS page JOIN %s t ON t.id = page.id%s%s", e->table, e->joins ? " " : "",
                    e->joins ? e->joins : "");
         if (q->sort)
-            buf_printf(b, " ORDER BY %s", q->sort->order);
+            buf_printf(b, " ORDER BY %s", sort_order(q));
         return;
     }
 }
@@ -1149,13 +1169,48 @@ static json_t *filter_model(struct req *r, const struct entity_query *q)
     }
     json_t *sorts = json_array();
     for (size_t i = 0; i < e->nsorts; i++) {
+        const struct entity_sort *s = &e->sorts[i];
         char key[96];
-        snprintf(key, sizeof key, "sort_%s", e->sorts[i].key);
-        json_array_append_new(sorts, json_pack("{s:s, s:s, s:b}", "value", e->sorts[i].key, "label",
-                                               req_t(r, key), "selected", q->sort == &e->sorts[i]));
+        snprintf(key, sizeof key, "sort_%s", s->key);
+        json_array_append_new(sorts, json_pack("{s:s, s:s, s:b}", "value", s->key, "label", req_t(r, key),
+                                               "selected", q->sort == s && !q->reverse));
+        if (q->sort == s && q->reverse) {
+            /* the reverse order a header chose, so the form keeps it */
+            char value[96], label[256];
+            snprintf(value, sizeof value, "-%s", s->key);
+            snprintf(label, sizeof label, "%s %s", req_t(r, key), req_t(r, "sort_reversed"));
+            json_array_append_new(sorts, json_pack("{s:s, s:s, s:b}", "value", value, "label", label, "selected", 1));
+        }
     }
     json_object_set_new(m, "sort_options", sorts);
+    int active = q->nfilters + (q->q ? 1 : 0);
+    json_object_set_new(m, "active", active ? json_pack("{s:i}", "count", active) : json_false());
     return m;
+}
+
+/* Per sort, the link of a sortable column header: this order, or when it
+ * is the current one its reverse (where there is one); and for the current
+ * one its direction, for aria-sort. The links keep the other parameters
+ * and start again at page 1. */
+static void sort_headers(struct req *r, const struct entity_query *q, json_t *model)
+{
+    const struct entity *e = q->e;
+    for (size_t i = 0; i < e->nsorts; i++) {
+        const struct entity_sort *s = &e->sorts[i];
+        bool current = q->sort == s;
+        char value[96], key[96];
+        snprintf(value, sizeof value, "%s%s", current && !q->reverse && s->reverse ? "-" : "", s->key);
+        snprintf(key, sizeof key, "sort_%s", s->key);
+        char *href = list_href(r, "sort", value);
+        json_t *h = json_pack("{s:s, s:b}", "href", href ? href : "?", "is_current", current);
+        free(href);
+        if (current) {
+            bool descending = s->descending != q->reverse;
+            json_object_set_new(h, "direction", json_string(descending ? "descending" : "ascending"));
+            json_object_set_new(h, "ascending", json_boolean(!descending));
+        }
+        json_object_set_new(model, key, h);
+    }
 }
 
 int entity_list(struct req *r, const struct entity_query *q, json_t **model)
@@ -1190,8 +1245,10 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model)
     req_rows(r, &rows->base);
     struct list_params lp = { q->page, q->per_page, q->q };
     *model = list_result(r, NULL, total, &lp);
-    if (!r->want_json)
+    if (!r->want_json) {
         json_object_set_new(*model, "filter", filter_model(r, q));
+        sort_headers(r, q, *model);
+    }
     return 0;
 }
 

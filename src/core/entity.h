@@ -40,11 +40,16 @@
 enum entity_action { ACT_READ, ACT_WRITE, ACT_DELETE, ACT_EXPORT };
 
 /* A list order offered as ?sort=key; order is SQL over the alias t.
- * indexed: an index gives this order (a wide search walks it). */
+ * indexed: an index gives this order (a wide search walks it; backwards
+ * too, for reverse). reverse: the opposite order, offered as ?sort=-key
+ * (a column header clicked again), or NULL. descending: order runs from
+ * high to low (newest first), so a header says so to screen readers. */
 struct entity_sort {
     const char *key;
     const char *order;
     bool indexed;
+    const char *reverse;
+    bool descending;
 };
 
 /* A search with more matches than this walks the sort's index and probes
@@ -160,6 +165,7 @@ struct entity_query {
     char *like;                              /* owned: the LIKE pattern; NULL without search */
     bool nothing;                            /* a search with nothing searchable: no rows */
     const struct entity_sort *sort;
+    bool reverse;                            /* ?sort=-key: sort's reverse order */
     int nfilters;
     struct {
         const struct field_rule *field;
@@ -194,8 +200,13 @@ void entity_query_sql(const struct entity_query *q, bool count, struct buf *b);
 /* A page of the list: the model {"total","page","per_page","pager",...}
  * (list_result) whose "items" are read from the database while the view
  * renders (req_rows), and for pages "filter": the filter form's values
- * with <option> lists and "sort_options". 0 with *model (new reference) or
- * -1 with the error set. */
+ * with <option> lists, "sort_options" and "active" ({"count"} of the
+ * filters and searches in use, or false), and per sort "sort_<key>":
+ * {"href", "is_current", "direction", "ascending"} for sortable column
+ * headers (the link sorts by that key, or reverses it when it is the
+ * current order; direction, "ascending" or "descending" for aria-sort,
+ * on the current one). 0 with *model (new reference) or -1 with the error
+ * set. */
 int entity_list(struct req *r, const struct entity_query *q, json_t **model);
 
 /* Every row of the list (up to ENTITY_EXPORT_MAX) as CSV for Excel: UTF-8

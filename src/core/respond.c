@@ -84,6 +84,35 @@ static void add_notice(struct req *r, json_t *model)
         json_object_set_new(model, "notice", json_pack("{s:s}", "text", text));
 }
 
+/* Where in the site the page is, for the navigation's aria-current: for
+ * "/admin/users/7" the sections "at_admin" and "at_admin_users" as
+ * {"aria": "true"} ("page" where the path is the section's own, as
+ * "/admin/users"); "/" is "at_home". Only plain lowercase segments. */
+static void add_location(json_t *app, const char *path)
+{
+    if (!path || !strcmp(path, "/") || !*path) {
+        json_object_set_new(app, "at_home", json_pack("{s:s}", "aria", "page"));
+        return;
+    }
+    char key[64] = "at";
+    size_t len = 2;
+    const char *p = path;
+    for (int depth = 0; depth < 2 && *p == '/'; depth++) {
+        const char *seg = ++p;
+        while (*p >= 'a' && *p <= 'z')
+            p++;
+        size_t n = (size_t)(p - seg);
+        if (n == 0 || (*p && *p != '/') || len + 1 + n >= sizeof key)
+            return;
+        key[len++] = '_';
+        memcpy(key + len, seg, n);
+        len += n;
+        key[len] = '\0';
+        bool whole = !*p || (p[0] == '/' && !p[1]);
+        json_object_set_new(app, key, json_pack("{s:s}", "aria", whole ? "page" : "true"));
+    }
+}
+
 /* What the layout needs beyond the page's own model: the title, language
  * ("app"), and at the top, where templates find it from inside any loop,
  * the CSRF token for forms; then the application's part (who is logged in,
@@ -93,6 +122,7 @@ static void add_app_info(struct req *r, json_t *model)
     if (r->title)
         json_object_set_new(model, "title", json_string(r->title));
     json_t *app = json_pack("{s:s, s:b}", "lang", r->lang ? r->lang : "de", "logged_in", r->user != NULL);
+    add_location(app, r->path);
     json_object_set_new(model, "app", app);
     /* for links back to this page (language switch); the template escapes it */
     json_object_set_new(model, "request_path", json_string(r->path ? r->path : "/"));

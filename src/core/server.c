@@ -238,6 +238,26 @@ static void run_handler(struct req *r)
     }
 }
 
+/* An error page answered without the route's gate having read the session
+ * (no such path, a wrong method, a file that is not there) still shows
+ * who is logged in: the early gate runs for a stand-in public GET route,
+ * for which it only reads the session. The answer stays what it was. */
+static void identify(struct req *r)
+{
+    static const struct route anyone = { .method = "GET", .pattern = "-", .role = 0 };
+    if (r->err == ERR_NONE || r->want_json || r->user || !opts->gate_early || !db_conn())
+        return;
+    if (r->route && !(r->route->flags & ROUTE_NO_SESSION))
+        return; /* its gate ran, and nobody is logged in */
+    const struct route *route = r->route;
+    enum err err = r->err;
+    r->route = &anyone;
+    r->err = ERR_NONE;
+    opts->gate_early(r);
+    r->route = route;
+    r->err = err;
+}
+
 static enum MHD_Result queue(struct req *r)
 {
     struct MHD_Response *resp = respond_build(r);
@@ -324,6 +344,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     body_end(r);
     run_handler(r);
+    identify(r);
     enum MHD_Result ret = queue(r);
     /* the answer is built: a list's read ends here at the latest */
     if (r->rows) {

@@ -90,24 +90,21 @@ int text_forwarded_for(const char *xff, char *buf, size_t n)
     return 0;
 }
 
-bool text_phone_dialable(const char *phone, char *out, size_t n)
+/* Phones show as typed ("069 123 456"); a link must dial, so it keeps what
+ * a tel: URI may carry: a leading + and the digits (RFC 3966 has no spaces). */
+bool text_tel_number(const char *phone, char *out, size_t n)
 {
-    size_t k = 0, digits = 0;
     if (!phone || n < 2)
         return false;
-    const char *p = phone;
-    while (*p == ' ')
-        p++;
+    size_t len = 0, digits = 0;
+    const char *p = phone + strspn(phone, " \t");
     if (*p == '+')
-        out[k++] = *p++;
-    for (; *p; p++) {
+        out[len++] = *p++;
+    for (; *p && len + 1 < n; p++)
         if (*p >= '0' && *p <= '9') {
-            if (k + 1 >= n)
-                return false;
-            out[k++] = *p;
+            out[len++] = *p;
             digits++;
         }
-    }
-    out[k] = '\0';
-    return digits > 0;
+    out[len] = '\0';
+    return digits >= 3 && !*p;
 }

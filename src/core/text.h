@@ -23,10 +23,9 @@ void text_local_day(int offset, char out[11]);
  * size n (INET6_ADDRSTRLEN is enough). Returns 0, or -1 leaving buf alone. */
 int text_forwarded_for(const char *xff, char *buf, size_t n);
 
-/* A phone number as written ("069 / 123 45-6", "+49 69 1234") as a tel:
- * link dials it ("069123456", "+49691234"): digits, and a leading +. Into
- * out (size n); false when there are no digits to call (or no number,
- * NULL), or it does not fit. */
-bool text_phone_dialable(const char *phone, char *out, size_t n);
+/* A phone number as typed, as the number of a tel: link ("+4969123456")
+ * into out of size n: a leading + and the digits, nothing else. False when
+ * it has fewer than three digits or does not fit (then it is no link). */
+bool text_tel_number(const char *phone, char *out, size_t n);
 
 #endif

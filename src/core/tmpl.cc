@@ -245,6 +245,23 @@ bool fill_rows(TemplateDictionary *body, const struct tmpl_rows *rows, const Fla
     return true;
 }
 
+// Shared page parts: a page includes templates/parts/<name>.tpl as
+// {{>name}}, filled from the model's member of that name (an object): the
+// pager of every list, so every list pages the same way.
+const char *const kParts[] = { "pager" };
+
+void add_parts(TemplateDictionary *body, json_t *model, const Flags &flags)
+{
+    for (const char *part : kParts) {
+        json_t *v = json_object_get(model, part);
+        if (!json_is_object(v))
+            continue;
+        TemplateDictionary *d = body->AddIncludeDictionary(name("", part));
+        d->SetFilename(std::string("parts/") + part + ".tpl");
+        fill(d, v, false, flags);
+    }
+}
+
 int render(const char *page, bool with_layout, json_t *model, json_t *strings, const struct tmpl_rows *rows,
            char **out, size_t *outlen)
 {
@@ -265,8 +282,10 @@ int render(const char *page, bool with_layout, json_t *model, json_t *strings, c
                 fill(&root, model, true, flags);
             TemplateDictionary *body = root.AddIncludeDictionary("BODY");
             body->SetFilename(page);
-            if (json_is_object(model))
+            if (json_is_object(model)) {
                 fill(body, model, false, flags);
+                add_parts(body, model, flags);
+            }
             if (rows && !fill_rows(body, rows, flags))
                 return -1;
             ok = ctemplate::ExpandTemplate("layout.tpl", kStrip, &root, &text);

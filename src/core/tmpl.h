@@ -9,7 +9,9 @@
  *   array of objects     -> {{#key}}...{{/key}} once per item, and {{#has_key}}
  *   array of scalars     -> {{#key}}{{value}}{{/key}}, and {{#has_key}}
  * The layout sees the model's members except arrays; the page sees all.
- * Message catalog strings are {{t_<key>}} everywhere. */
+ * Shared parts: a page includes templates/parts/<name>.tpl as {{>name}},
+ * filled from the model's object of that name (tmpl.cc's kParts: the
+ * pager). Message catalog strings are {{t_<key>}} everywhere. */
 #ifndef CORE_TMPL_H
 #define CORE_TMPL_H
 

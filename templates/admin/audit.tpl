@@ -13,7 +13,7 @@
 {{/filter}}
 <p class="muted">{{t_list_total}}: {{total}}</p>
 {{#has_items}}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="{{t_audit_title}}">
 <table>
   <thead><tr><th>{{t_audit_at}}</th><th>{{t_audit_who}}</th><th>{{t_audit_action}}</th><th>{{t_audit_object}}</th><th>{{t_audit_fields}}</th><th>{{t_audit_ip}}</th></tr></thead>
   <tbody>
@@ -31,5 +31,5 @@
 </table>
 </div>
 {{/has_items}}
-{{#no_items}}<p>{{t_list_empty}}</p>{{/no_items}}
-{{#pager}}{{#multiple}}<nav class="pager" aria-label="{{t_pager_label}}">{{#prev}}<a href="{{href}}" rel="prev">← {{t_pager_prev}}</a>{{/prev}} <span>{{t_pager_page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{href}}" rel="next">{{t_pager_next}} →</a>{{/next}}</nav>{{/multiple}}{{/pager}}
+{{#no_items}}{{#pager}}{{#no_past_end}}<p>{{t_list_empty}}</p>{{/no_past_end}}{{/pager}}{{/no_items}}
+{{>pager}}

@@ -13,5 +13,5 @@
 {{/items}}
 </ol>
 {{/has_items}}
-{{#no_items}}<p class="muted">{{t_activities_none}}</p>{{/no_items}}
-{{#pager}}{{#multiple}}<nav class="pager" aria-label="{{t_pager_label}}">{{#prev}}<a href="{{href}}" rel="prev">← {{t_pager_prev}}</a>{{/prev}} <span>{{t_pager_page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{href}}" rel="next">{{t_pager_next}} →</a>{{/next}}</nav>{{/multiple}}{{/pager}}
+{{#no_items}}{{#pager}}{{#no_past_end}}<p class="muted">{{t_activities_none}}</p>{{/no_past_end}}{{/pager}}{{/no_items}}
+{{>pager}}

@@ -8,6 +8,8 @@
   </div>
 </div>
 {{#filter}}
+<details class="filter-panel">
+<summary>{{t_filter_panel}}{{#active}} <span class="filter-count">({{count}} {{t_filter_active}})</span>{{/active}}</summary>
 <form method="get" action="/companies" class="filters" role="search">
   <div class="field field-wide"><label for="q">{{t_search}}</label><input id="q" name="q" type="search" value="{{q}}" placeholder="{{t_companies_search_placeholder}}"></div>
   <div class="field"><label for="f-status">{{t_field_training_status}}</label>
@@ -32,33 +34,43 @@
 {{#caseworkers}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
 {{/caseworkers}}    </select></div>
   <div class="field"><label for="f-tag">{{t_field_tag}}</label><input id="f-tag" name="tag" value="{{tag}}"></div>
-  <div class="field"><label for="f-language">{{t_field_language}}</label><input id="f-language" name="language" value="{{language}}" maxlength="2" placeholder="tr"></div>
+  <div class="field"><label for="f-language">{{t_field_language}}</label><input id="f-language" name="language" value="{{language}}" maxlength="2" aria-describedby="f-language-hint"><p class="hint" id="f-language-hint">{{t_filter_language_hint}}</p></div>
   <div class="field"><label for="f-sort">{{t_sort}}</label>
     <select id="f-sort" name="sort">
 {{#sort_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
 {{/sort_options}}    </select></div>
   <div class="field filter-actions"><button type="submit">{{t_filter_apply}}</button> <a href="/companies">{{t_filter_reset}}</a></div>
 </form>
+</details>
+<script src="/static/js/filters.js"></script>
 {{/filter}}
-<p class="muted">{{t_list_total}}: {{total}}{{#can_write}} · <a href="{{export_href}}" id="export-link">{{t_companies_export}}</a>{{/can_write}}</p>
+<p class="muted list-count">{{t_list_total}}: {{total}}{{#export}} · <a href="{{href}}" id="export-link">{{t_companies_export}}</a>{{/export}}</p>
 {{#has_items}}
 <div class="table-wrap">
-<table>
-  <thead><tr><th>{{t_field_name}}</th><th>{{t_field_city}}</th><th>{{t_field_industry}}</th><th>{{t_field_training_status}}</th><th>{{t_field_chamber}}</th><th>{{t_field_caseworker_id}}</th></tr></thead>
+<table class="list">
+  <caption class="visually-hidden">{{t_companies_title}}</caption>
+  <thead><tr>
+    <th scope="col"{{#sort_name}}{{#is_current}} aria-sort="{{direction}}"{{/is_current}}{{/sort_name}}>{{#sort_name}}<a class="sort" href="{{href}}">{{t_companies_column_name}}{{#is_current}}<span class="sort-mark" aria-hidden="true">{{#ascending}}▲{{/ascending}}{{#no_ascending}}▼{{/no_ascending}}</span>{{/is_current}}</a>{{/sort_name}}</th>
+    <th scope="col"{{#sort_postal_code}}{{#is_current}} aria-sort="{{direction}}"{{/is_current}}{{/sort_postal_code}}>{{#sort_postal_code}}<a class="sort" href="{{href}}">{{t_field_city}}{{#is_current}}<span class="sort-mark" aria-hidden="true">{{#ascending}}▲{{/ascending}}{{#no_ascending}}▼{{/no_ascending}}</span>{{/is_current}}</a>{{/sort_postal_code}}</th>
+    <th scope="col"{{#sort_status}}{{#is_current}} aria-sort="{{direction}}"{{/is_current}}{{/sort_status}}>{{#sort_status}}<a class="sort" href="{{href}}">{{t_companies_column_status}}{{#is_current}}<span class="sort-mark" aria-hidden="true">{{#ascending}}▲{{/ascending}}{{#no_ascending}}▼{{/no_ascending}}</span>{{/is_current}}</a>{{/sort_status}}</th>
+    <th scope="col">{{t_field_caseworker_id}}</th>
+    <th scope="col">{{t_field_last_contact}}</th>
+    <th scope="col">{{t_field_next_follow_up}}</th>
+  </tr></thead>
   <tbody>
 {{#items}}
     <tr>
-      <td><a href="/companies/{{id}}">{{name}}</a>{{#tags}} <span class="tag">{{value}}</span>{{/tags}}</td>
-      <td>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></td>
-      <td>{{industry}}</td>
-      <td><span class="badge status-{{training_status}}">{{training_status_label}}</span></td>
-      <td>{{chamber_label}}</td>
-      <td>{{caseworker_name}}</td>
+      <td class="cell-main"><a href="/companies/{{id}}">{{name}}</a>{{#tags}} <span class="tag">{{value}}</span>{{/tags}}<span class="cell-sub">{{industry}}</span></td>
+      <td><span class="cell-label" aria-hidden="true">{{t_field_city}}: </span>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></td>
+      <td><span class="cell-label" aria-hidden="true">{{t_field_training_status}}: </span><span class="badge status-{{training_status}}">{{training_status_label}}</span><span class="cell-sub">{{chamber_label}}</span></td>
+      <td><span class="cell-label" aria-hidden="true">{{t_field_caseworker_id}}: </span>{{caseworker_name}}</td>
+      <td class="cell-date"><span class="cell-label" aria-hidden="true">{{t_field_last_contact}}: </span>{{last_contact_local}}{{#no_last_contact}}<span class="muted">–</span>{{/no_last_contact}}</td>
+      <td class="cell-date"><span class="cell-label" aria-hidden="true">{{t_field_next_follow_up}}: </span>{{next_follow_up_local}}{{#no_next_follow_up}}<span class="muted">–</span>{{/no_next_follow_up}}</td>
     </tr>
 {{/items}}
   </tbody>
 </table>
 </div>
 {{/has_items}}
-{{#no_items}}<p>{{t_companies_none}}</p>{{/no_items}}
-{{#pager}}{{#multiple}}<nav class="pager" aria-label="{{t_pager_label}}">{{#prev}}<a href="{{href}}" rel="prev">← {{t_pager_prev}}</a>{{/prev}} <span>{{t_pager_page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{href}}" rel="next">{{t_pager_next}} →</a>{{/next}}</nav>{{/multiple}}{{/pager}}
+{{#no_items}}{{#pager}}{{#no_past_end}}<p>{{t_companies_none}}</p>{{/no_past_end}}{{/pager}}{{/no_items}}
+{{>pager}}

@@ -29,7 +29,7 @@
   <dl class="facts">
     {{#show_street}}<dt>{{t_field_street}}</dt><dd>{{street}}</dd>{{/show_street}}
     {{#show_postal_code}}<dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>{{/show_postal_code}}
-    {{#show_phone}}<dt>{{t_field_phone}}</dt><dd>{{#phone_link}}<a href="tel:{{number}}">{{/phone_link}}{{phone}}{{#phone_link}}</a>{{/phone_link}}</dd>{{/show_phone}}
+    {{#show_phone}}<dt>{{t_field_phone}}</dt><dd>{{#phone_link}}<a href="tel:{{tel}}">{{text}}</a>{{/phone_link}}{{#no_phone_link}}{{phone}}{{/no_phone_link}}</dd>{{/show_phone}}
     {{#email_link}}<dt>{{t_field_email}}</dt><dd><a href="mailto:{{address}}">{{address}}</a></dd>{{/email_link}}
     {{#website_link}}<dt>{{t_field_website}}</dt><dd><a href="{{url}}" rel="noopener noreferrer" target="_blank">{{url}}</a></dd>{{/website_link}}
   </dl>
@@ -41,7 +41,7 @@
 {{#has_contacts}}
   <ul class="contacts">
 {{#contacts}}
-    <li><strong>{{name}}</strong> {{role}}<br>{{#phone_link}}<a href="tel:{{number}}">{{text}}</a>{{/phone_link}} {{#email_link}}<a href="mailto:{{address}}">{{address}}</a>{{/email_link}}
+    <li><strong>{{name}}</strong> {{role}}<br>{{#contact_tel}}<a href="tel:{{tel}}">{{text}}</a>{{/contact_tel}}{{#no_contact_tel}}{{phone}}{{/no_contact_tel}} {{#email_link}}<a href="mailto:{{address}}">{{address}}</a>{{/email_link}}
 {{#can_write}}
       <br><a href="/companies/{{company_id}}/contacts/{{id}}/edit">{{t_edit}}<span class="visually-hidden">: {{name}}</span></a>
       · <a href="/companies/{{company_id}}/contacts/{{id}}/delete" class="link-danger">{{t_companies_remove_contact}}<span class="visually-hidden">: {{name}}</span></a>
@@ -57,10 +57,10 @@
     <form method="post" action="/companies/{{id}}/contacts" class="stacked">
       <input type="hidden" name="csrf_token" value="{{csrf_token}}">
 {{#contact_form}}
-      <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}"><label for="c-name">{{t_field_name}}</label><input id="c-name" name="name" required maxlength="200" value="{{name}}">{{#errors}}{{#name}}<p class="problem">{{message}}</p>{{/name}}{{/errors}}</div>
+      <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}"><label for="c-name">{{t_field_name}}</label><input id="c-name" name="name" required maxlength="200" value="{{name}}"{{#errors}}{{#name}} aria-invalid="true" aria-describedby="c-name-problem"{{/name}}{{/errors}}>{{#errors}}{{#name}}<p class="problem" id="c-name-problem">{{message}}</p>{{/name}}{{/errors}}</div>
       <div class="field"><label for="c-role">{{t_field_contact_role}}</label><input id="c-role" name="role" maxlength="100" value="{{role}}"></div>
-      <div class="field{{#errors}}{{#phone}} has-problem{{/phone}}{{/errors}}"><label for="c-phone">{{t_field_phone}}</label><input id="c-phone" name="phone" type="tel" maxlength="30" value="{{phone}}">{{#errors}}{{#phone}}<p class="problem">{{message}}</p>{{/phone}}{{/errors}}</div>
-      <div class="field{{#errors}}{{#email}} has-problem{{/email}}{{/errors}}"><label for="c-email">{{t_field_email}}</label><input id="c-email" name="email" type="email" maxlength="254" value="{{email}}">{{#errors}}{{#email}}<p class="problem">{{message}}</p>{{/email}}{{/errors}}</div>
+      <div class="field{{#errors}}{{#phone}} has-problem{{/phone}}{{/errors}}"><label for="c-phone">{{t_field_phone}}</label><input id="c-phone" name="phone" type="tel" maxlength="30" value="{{phone}}"{{#errors}}{{#phone}} aria-invalid="true" aria-describedby="c-phone-problem"{{/phone}}{{/errors}}>{{#errors}}{{#phone}}<p class="problem" id="c-phone-problem">{{message}}</p>{{/phone}}{{/errors}}</div>
+      <div class="field{{#errors}}{{#email}} has-problem{{/email}}{{/errors}}"><label for="c-email">{{t_field_email}}</label><input id="c-email" name="email" type="email" maxlength="254" value="{{email}}"{{#errors}}{{#email}} aria-invalid="true" aria-describedby="c-email-problem"{{/email}}{{/errors}}>{{#errors}}{{#email}}<p class="problem" id="c-email-problem">{{message}}</p>{{/email}}{{/errors}}</div>
 {{/contact_form}}
 {{#no_contact_form}}
       <div class="field"><label for="c-name">{{t_field_name}}</label><input id="c-name" name="name" required maxlength="200"></div>

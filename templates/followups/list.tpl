@@ -12,16 +12,17 @@
 <p class="muted">{{t_list_total}}: {{total}}</p>
 {{#has_items}}
 <div class="table-wrap">
-<table>
-  <thead><tr><th>{{t_field_follow_up}}</th><th>{{t_field_company}}</th><th>{{t_field_subject}}</th><th>{{t_field_follow_up_user_id}}</th><th><span class="visually-hidden">{{t_actions}}</span></th></tr></thead>
+<table class="list">
+  <caption class="visually-hidden">{{t_followups_title}}</caption>
+  <thead><tr><th scope="col">{{t_field_follow_up}}</th><th scope="col">{{t_field_company}}</th><th scope="col">{{t_field_subject}}</th><th scope="col">{{t_field_follow_up_user_id}}</th><th scope="col"><span class="visually-hidden">{{t_actions}}</span></th></tr></thead>
   <tbody>
 {{#items}}
     <tr{{#overdue}} class="overdue"{{/overdue}}>
-      <td><time datetime="{{follow_up}}">{{follow_up_local}}</time> <span class="badge due-{{due_when}}">{{due_when_label}}</span></td>
-      <td><a href="/companies/{{company_id}}">{{company_name}}</a></td>
-      <td>{{subject}} <span class="muted">({{date_local}})</span></td>
-      <td>{{follow_up_user_name}}</td>
-      <td>{{#can_write}}<form method="post" action="/followups/{{id}}/done" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><button type="submit">{{t_followups_mark_done}}</button></form>
+      <td class="cell-date"><time datetime="{{follow_up}}">{{follow_up_local}}</time> <span class="badge due-{{due_when}}">{{due_when_label}}</span></td>
+      <td class="cell-main"><a href="/companies/{{company_id}}">{{company_name}}</a></td>
+      <td><span class="cell-label" aria-hidden="true">{{t_field_subject}}: </span>{{subject}} <span class="muted">({{date_local}})</span></td>
+      <td><span class="cell-label" aria-hidden="true">{{t_field_follow_up_user_id}}: </span>{{follow_up_user_name}}</td>
+      <td>{{#can_write}}<form method="post" action="/followups/{{id}}/done" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><button type="submit">{{t_followups_mark_done}}<span class="visually-hidden">: {{subject}}</span></button></form>
         <a href="/followups/{{id}}">{{t_followups_move}}<span class="visually-hidden">: {{subject}}</span></a>{{/can_write}}</td>
     </tr>
 {{/items}}
@@ -29,5 +30,5 @@
 </table>
 </div>
 {{/has_items}}
-{{#no_items}}<p>{{t_followups_none}}</p>{{/no_items}}
-{{#pager}}{{#multiple}}<nav class="pager" aria-label="{{t_pager_label}}">{{#prev}}<a href="{{href}}" rel="prev">← {{t_pager_prev}}</a>{{/prev}} <span>{{t_pager_page}} {{page}} / {{pages}}</span> {{#next}}<a href="{{href}}" rel="next">{{t_pager_next}} →</a>{{/next}}</nav>{{/multiple}}{{/pager}}
+{{#no_items}}{{#pager}}{{#no_past_end}}<p>{{t_followups_none}}</p>{{/no_past_end}}{{/pager}}{{/no_items}}
+{{>pager}}

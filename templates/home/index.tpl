@@ -25,10 +25,12 @@
   <article class="card">
     <h2>{{t_home_card_companies_title}}</h2>
     <p>{{t_home_card_companies_text}}</p>
+    <p><a href="/impressum">{{t_home_contact_link}}</a></p>
   </article>
   <article class="card">
     <h2>{{t_home_card_youth_title}}</h2>
     <p>{{t_home_card_youth_text}}</p>
+    <p><a href="/impressum">{{t_home_contact_link}}</a></p>
   </article>
   <article class="card">
     <h2>{{t_home_card_staff_title}}</h2>

@@ -335,15 +335,26 @@ def test_activity_with_follow_up_then_done(site, browser):
     assert len(mine) == 1, f"/followups rows for {OZTURK}: {[tr.text for tr in mine]}"
     assert "Erstberatung Ausbildungsberechtigung" in mine[0].text
     assert "überfällig" not in mine[0].text, "a follow-up for today is marked overdue"
-    before = int(re.search(r": (\d+)", main_text(d)).group(1))
-    done = button(d, "Erledigt", scope="//main//tr[.//a[normalize-space(.)=" + xpath_text(OZTURK) + "]]")
+    before = int(re.search(r"Anzahl: (\d+)", main_text(d)).group(1))
+    # the button says "Erledigt" and, to a screen reader, which follow-up
+    done = button(d, "Erledigt: Erstberatung Ausbildungsberechtigung",
+                  scope="//main//tr[.//a[normalize-space(.)=" + xpath_text(OZTURK) + "]]")
     action = done.find_element(By.XPATH, "./ancestor::form[1]").get_attribute("action")
     assert re.search(r"/followups/\d+/done$", action), f"'Erledigt' posts to {action!r}"
     click(d, done)
     assert path(d) == "/followups", f"after 'Erledigt': {d.current_url}"
     assert not [tr for tr in d.find_elements(By.CSS_SELECTOR, "main tbody tr") if OZTURK in tr.text], \
         "the follow-up is still listed after 'Erledigt'"
-    assert int(re.search(r": (\d+)", main_text(d)).group(1)) == before - 1
+    assert int(re.search(r"Anzahl: (\d+)", main_text(d)).group(1)) == before - 1
+    status = d.find_element(By.CSS_SELECTOR, "main [role='status']")
+    assert status.text.startswith("Die Wiedervorlage ist erledigt."), status.text
+    # a click on the wrong row is undone from the same notice
+    click(d, status.find_element(By.XPATH, ".//button[normalize-space(.)='Rückgängig machen']"))
+    assert [tr for tr in d.find_elements(By.CSS_SELECTOR, "main tbody tr") if OZTURK in tr.text], \
+        "the follow-up is not back after 'Rückgängig machen'"
+    done = button(d, "Erledigt: Erstberatung Ausbildungsberechtigung",
+                  scope="//main//tr[.//a[normalize-space(.)=" + xpath_text(OZTURK) + "]]")
+    click(d, done)
 
     open_page(d, site, _made[OZTURK])
     assert "(erledigt)" in d.find_element(By.CSS_SELECTOR, "main ol.timeline > li").text

@@ -7,10 +7,11 @@ use one of their own, made with `azubimatch user add`.
 """
 
 import itertools
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+import a11y
 
 try:
     from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -20,14 +21,13 @@ except ImportError:  # the browser fixture skips every test, saying why
     pass
 
 WAIT = 10
-SHOTS = Path("/tmp/azubimatch-shots")  # outside the repository
 # e-mail, password, name as `azubimatch seed demo` makes them
 DEMO = {
     "admin": ("admin@azubimatch.example", "demo-admin-2026", "Aylin Demir"),
     "caseworker": ("beratung@azubimatch.example", "demo-beratung-2026", "Jonas Weber"),
     "viewer": ("lesen@azubimatch.example", "demo-lesen-2026", "Mira Schulz"),
 }
-PHONE = (390, 844)
+PHONE = (360, 800)
 DESKTOP = (1280, 900)
 _serial = itertools.count(1)
 
@@ -111,6 +111,8 @@ def navigates(d, action):
     except TimeoutException:
         pytest.fail(f"clicking did not lead to a new page (still {d.current_url}); "
                     f"invalid fields: {invalid_fields(d)}")
+    # every page a click leads to is checked for accessibility
+    a11y.audit(d, f"the page after a click ({heading_or_title(d)!r})")
 
 
 def invalid_fields(d):
@@ -129,6 +131,13 @@ def click(d, element):
 def open_page(d, site, where):
     d.get(site.url + where)
     WebDriverWait(d, WAIT).until(lambda x: x.execute_script("return document.readyState") == "complete")
+    a11y.audit(d, f"the page {where} ({heading_or_title(d)!r})")
+
+
+def heading_or_title(d):
+    """The page's h1, or its title: which page a message is about."""
+    found = d.find_elements(By.TAG_NAME, "h1")
+    return found[0].text.strip() if found else d.title
 
 
 def log_in(d, email, password):
@@ -169,12 +178,8 @@ def add_account(site, name, role="caseworker"):
 
 
 def save_png(d, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    target = SHOTS / name
-    assert d.save_screenshot(str(target)), f"screenshot {target} failed"
-    data = target.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000, f"{target} is no real screenshot"
-    return target
+    """A screenshot under build/screenshots/ (see a11y.screenshot)."""
+    return a11y.screenshot(d, name.removesuffix(".png"))
 
 
 # --- 1. start page ---------------------------------------------------------------

@@ -49,8 +49,9 @@ static const struct field_rule THING_FIELDS[] = {
 };
 
 static const struct entity_sort THING_SORTS[] = {
-    { "name", "t.name COLLATE NOCASE, t.id", true },
-    { "newest", "t.id DESC", true },
+    { .key = "name", .order = "t.name COLLATE NOCASE, t.id", .indexed = true,
+      .reverse = "t.name COLLATE NOCASE DESC, t.id DESC" },
+    { .key = "newest", .order = "t.id DESC", .indexed = true, .descending = true },
 };
 
 static struct entity THING = {
@@ -68,7 +69,7 @@ static const struct field_rule BROKEN_FIELDS[] = {
     { .name = "n", .type = V_INT,
       .expr = "CASE WHEN t.id = 3 THEN abs(-9223372036854775807 - 1) ELSE t.id END", .flags = F_LIST | F_READONLY },
 };
-static const struct entity_sort BY_ID[] = { { "id", "t.id", true } };
+static const struct entity_sort BY_ID[] = { { .key = "id", .order = "t.id", .indexed = true } };
 static struct entity BROKEN = {
     .type = "thing",
     .table = "things",

@@ -172,16 +172,23 @@ START_TEST(forwarded_for_believes_only_the_last_entry)
 END_TEST
 
 
-START_TEST(phone_numbers_become_tel_links)
+/* A phone number as typed becomes the number a tel: link dials: a leading
+ * + and the digits; too few digits or too long for the buffer is no link. */
+START_TEST(tel_number_keeps_plus_and_digits)
 {
-    char out[40];
-    ck_assert(text_phone_dialable("069 / 123 45-6", out, sizeof out));
+    char out[32];
+    ck_assert(text_tel_number("069 123 456", out, sizeof out));
     ck_assert_str_eq(out, "069123456");
-    ck_assert(text_phone_dialable(" +49 (0)69 1234", out, sizeof out));
-    ck_assert_str_eq(out, "+490691234");
-    ck_assert(!text_phone_dialable("keine", out, sizeof out));
-    ck_assert(!text_phone_dialable("", out, sizeof out));
-    ck_assert(!text_phone_dialable("0123456789", out, 6)); /* does not fit */
+    ck_assert(text_tel_number(" +49 (069) 123 45-6", out, sizeof out));
+    ck_assert_str_eq(out, "+49069123456");
+    ck_assert(text_tel_number("0170 / 987.654", out, sizeof out));
+    ck_assert_str_eq(out, "0170987654");
+    ck_assert(!text_tel_number("--", out, sizeof out));
+    ck_assert(!text_tel_number("12", out, sizeof out));
+    ck_assert(!text_tel_number(NULL, out, sizeof out));
+    char small[6];
+    ck_assert(!text_tel_number("0123 456 789", small, sizeof small));
+    ck_assert_uint_lt(strlen(small), sizeof small);
 }
 END_TEST
 
@@ -190,6 +197,7 @@ Suite *text_suite(void)
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("utf8");
     tcase_add_test(tc, accepts_ascii);
+    tcase_add_test(tc, tel_number_keeps_plus_and_digits);
     tcase_add_test(tc, accepts_german_and_turkish_letters);
     tcase_add_test(tc, accepts_four_byte_sequences);
     tcase_add_test(tc, rejects_overlongs);
@@ -201,7 +209,6 @@ Suite *text_suite(void)
     tcase_add_test(tc, rejects_c1_controls);
     tcase_add_test(tc, counts_code_points);
     tcase_add_test(tc, forwarded_for_believes_only_the_last_entry);
-    tcase_add_test(tc, phone_numbers_become_tel_links);
     suite_add_tcase(s, tc);
     return s;
 }
