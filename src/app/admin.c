@@ -1,11 +1,23 @@
 #include "app/admin.h"
 
+#include "app/choices.h"
+#include "app/users.h"
 #include "core/entity.h"
 #include "core/validate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The page of an entry's object by its kind (NULL: none, as for a route
+ * or a contact person, who is shown on the company's page). */
+#define OBJECT_HREF                                                                                             \
+    "CASE WHEN t.object_id IS NULL OR t.object_id = 0 THEN NULL "                                               \
+    "WHEN t.object_type = 'company' THEN '/companies/' || t.object_id "                                         \
+    "WHEN t.object_type = 'activity' THEN '/activities/' || t.object_id "                                       \
+    "WHEN t.object_type = 'user' THEN '/admin/users/' || t.object_id "                                          \
+    "WHEN t.object_type = 'post' THEN '/posts/' || t.object_id "                                                \
+    "WHEN t.object_type = 'occupation' THEN '/occupations/' || t.object_id END"
 
 /* ---- the declaration: the audit log as a list ------------------------------
  * Entries are written by core/audit.c inside the writes they record; here
@@ -14,10 +26,18 @@ static const struct field_rule FIELDS[] = {
     { .name = "at", .type = V_TEXT, .flags = F_READONLY | F_LIST | F_TIME },
     { .name = "user_id", .type = V_ID, .flags = F_READONLY | F_LIST | F_FILTER },
     { .name = "user_email", .type = V_TEXT, .flags = F_READONLY | F_LIST },
-    { .name = "action", .type = V_TEXT, .max = 40, .flags = F_READONLY | F_LIST | F_FILTER },
-    { .name = "object_type", .type = V_TEXT, .max = 40, .flags = F_READONLY | F_LIST | F_FILTER },
+    /* for people: the account's name, and whether there is one to link to */
+    { .name = "user_name", .type = V_TEXT, .expr = "u.name", .flags = F_READONLY | F_LIST },
+    { .name = "user_known", .type = V_BOOL, .expr = "u.id IS NOT NULL", .flags = F_READONLY | F_LIST },
+    { .name = "action", .type = V_ENUM, .choices = &CHOICES_AUDIT_ACTION, .flags = F_READONLY | F_LIST | F_FILTER },
+    { .name = "object_type", .type = V_ENUM, .choices = &CHOICES_AUDIT_OBJECT,
+      .flags = F_READONLY | F_LIST | F_FILTER },
     { .name = "object_id", .type = V_ID, .flags = F_READONLY | F_LIST | F_FILTER },
-    { .name = "fields", .type = V_TAGS, .flags = F_READONLY | F_LIST | F_JSON },
+    /* the page of the object, where it has one (and still exists or not:
+     * a deleted company's link answers 404, which says so) */
+    { .name = "object_href", .type = V_TEXT, .expr = OBJECT_HREF, .flags = F_READONLY | F_LIST },
+    { .name = "object_linked", .type = V_BOOL, .expr = "(" OBJECT_HREF ") IS NOT NULL", .flags = F_READONLY | F_LIST },
+    { .name = "fields", .type = V_TAGS, .choices = &CHOICES_FIELD_NAME, .flags = F_READONLY | F_LIST | F_JSON },
     { .name = "ip", .type = V_TEXT, .flags = F_READONLY | F_LIST },
 };
 static const struct entity_sort NEWEST_FIRST[] = { { .key = "newest", .order = "t.id DESC", .indexed = true, .descending = true } };
@@ -27,6 +47,7 @@ static const struct entity_sort NEWEST_FIRST[] = { { .key = "newest", .order = "
 struct entity AUDIT_ENTRY = {
     .type = "audit_entry",
     .table = "audit_log",
+    .joins = "LEFT JOIN users u ON u.id = t.user_id",
     .fields = FIELDS,
     .nfields = sizeof FIELDS / sizeof FIELDS[0],
     .sorts = NEWEST_FIRST,
@@ -69,6 +90,14 @@ int admin_audit(struct req *r)
         json_t *filter = json_object_get(model, "filter");
         json_object_set_new(filter, "from", json_string(from ? from : ""));
         json_object_set_new(filter, "to", json_string(to ? to : ""));
+        /* whose entries: chosen by name from every account */
+        const char *who = req_query(r, "user_id");
+        json_t *accounts = users_all_options(who ? strtoll(who, NULL, 10) : 0);
+        if (!accounts) {
+            json_decref(model);
+            return req_fail(r, ERR_INTERNAL);
+        }
+        json_object_set_new(filter, "user_options", accounts);
     }
     req_title(r, req_t(r, "audit_title"));
     return req_page(r, "admin/audit.tpl", model);

@@ -1,5 +1,6 @@
 #include "app/auth.h"
 
+#include "app/choices.h"
 #include "app/mfa.h"
 #include "app/users.h"
 #include "core/audit.h"
@@ -689,11 +690,18 @@ int auth_logout(struct req *r)
     return req_redirect(r, "/login", NULL);
 }
 
+/* One's own account: the role as the code (JSON) and, for the page, in the
+ * words the admin list uses for it. */
 static json_t *me_model(struct req *r)
 {
     req_title(r, req_t(r, "me_title"));
-    return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->user->id, "email", r->user->email, "name",
-                     r->user->name, "role", users_role_name(r->user->role), "csrf_token", r->csrf_token);
+    const char *role = users_role_name(r->user->role);
+    json_t *m = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->user->id, "email", r->user->email,
+                          "name", r->user->name, "role", role, "csrf_token", r->csrf_token, "mfa_enabled",
+                          r->user->mfa_enabled);
+    if (m && !r->want_json)
+        json_object_set_new(m, "role_label", json_string(entity_label(&CHOICES_ROLE, r->lang, role)));
+    return m;
 }
 
 int auth_me(struct req *r)

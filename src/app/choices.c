@@ -25,10 +25,32 @@ struct choices CHOICES_TOPIC = { .key = "topic",
  * the employment agency and job centre */
 struct choices CHOICES_REFERRAL = { .key = "referral",
                                     .values = VALUES("ihk", "hwk", "fb", "oed", "lw", "hw", "agentur", "jobcenter") };
+/* the languages a form offers, those most spoken in Stadt and Kreis
+ * Offenbach first; any ISO 639-1 code is accepted and kept (V_LANGS) */
+struct choices CHOICES_LANGUAGE = { .key = "lang", .values = VALUES("de", "tr", "ar", "pl", "ru", "it", "ro", "bg", "el", "hr", "sr", "bs", "sq", "ku", "fa", "uk", "en", "fr", "es", "pt", "ps", "ti", "so", "ur", "hi", "ta", "vi", "zh", "hu", "cs", "sk", "sl", "mk", "am", "ka", "hy", "az", "nl") };
+/* what the audit log records: actions, kinds of objects (those of areas
+ * still to come too, so their entries read as words from the start), and
+ * field names, labelled by the forms' own "field_<name>" (an open set: a
+ * name without a label shows as it is) */
+struct choices CHOICES_AUDIT_ACTION = {
+    .key = "audit_action",
+    .values = VALUES("create", "update", "delete", "read", "export", "login", "login_failed", "login_throttled",
+                     "login_otp_asked", "logout", "change_password", "password_change_failed",
+                     "password_change_throttled", "reset_password", "end_sessions", "csrf_refused", "forbidden",
+                     "mfa_enable", "mfa_enable_failed", "mfa_replace", "mfa_replace_failed", "mfa_replace_throttled",
+                     "mfa_disable", "mfa_disable_failed", "mfa_disable_throttled", "mfa_reset")
+};
+struct choices CHOICES_AUDIT_OBJECT = {
+    .key = "audit_object",
+    .values = VALUES("company", "company_contact", "activity", "user", "route", "post", "occupation", "candidate",
+                     "school", "placement", "partner", "event")
+};
+struct choices CHOICES_FIELD_NAME = { .key = "field", .values = (const char *const[]){ NULL } };
 struct choices CHOICES_DUE_WHEN = { .key = "due", .values = VALUES("overdue", "today", "this_week", "next_week", "later") };
 
 struct choices *const app_choices[] = {
     &CHOICES_CHAMBER,       &CHOICES_OWNER_BACKGROUND, &CHOICES_TRAINING_STATUS, &CHOICES_TRAINER_APTITUDE,
     &CHOICES_TRAINING_AUTHORISATION, &CHOICES_AREA,    &CHOICES_ROLE,            &CHOICES_ACTIVITY_KIND,
-    &CHOICES_TOPIC,         &CHOICES_REFERRAL,         &CHOICES_DUE_WHEN,        NULL,
+    &CHOICES_TOPIC,         &CHOICES_REFERRAL,         &CHOICES_DUE_WHEN,        &CHOICES_LANGUAGE,        &CHOICES_AUDIT_ACTION,
+    &CHOICES_AUDIT_OBJECT,  &CHOICES_FIELD_NAME,       NULL,
 };

@@ -17,7 +17,11 @@ extern struct choices CHOICES_ROLE;                 /* staff roles */
 extern struct choices CHOICES_ACTIVITY_KIND;
 extern struct choices CHOICES_TOPIC;                /* counselling topics */
 extern struct choices CHOICES_REFERRAL;             /* bodies a company is referred to */
-extern struct choices CHOICES_DUE_WHEN;             /* when a follow-up falls due, in words */
+extern struct choices CHOICES_DUE_WHEN;
+extern struct choices CHOICES_LANGUAGE;
+extern struct choices CHOICES_AUDIT_ACTION;         /* what the audit log records */
+extern struct choices CHOICES_AUDIT_OBJECT;         /* the kinds of objects it names */
+extern struct choices CHOICES_FIELD_NAME;           /* field names, labelled "field_<name>" (an open set) */             /* languages offered in forms, the region's first */             /* when a follow-up falls due, in words */
 
 /* All of them, NULL-terminated: for label tables and the agreement test. */
 extern struct choices *const app_choices[];

@@ -36,7 +36,7 @@ static const struct field_rule FIELDS[] = {
     { .name = "owner_migration_background", .type = V_ENUM, .choices = &CHOICES_OWNER_BACKGROUND,
       .flags = F_LIST | F_FILTER | F_EXPORT },
     { .name = "languages", .type = V_LANGS, .max = 20, .link = "company_languages", .param = "language",
-      .flags = F_FILTER | F_EXPORT },
+      .choices = &CHOICES_LANGUAGE, .flags = F_FILTER | F_EXPORT },
     { .name = "training_status", .type = V_ENUM, .choices = &CHOICES_TRAINING_STATUS,
       .flags = F_LIST | F_FILTER | F_EXPORT },
     { .name = "trainer_aptitude", .type = V_ENUM, .choices = &CHOICES_TRAINER_APTITUDE, .flags = F_EXPORT },
@@ -549,9 +549,16 @@ static json_t *contacts_json(int64_t id)
     return list;
 }
 
-/* Labels of the record's enums for the page. */
+/* Labels of the record's enums for the page, and its languages in words
+ * ("languages_labels"). */
 static void add_labels(struct req *r, json_t *c)
 {
+    json_t *names = json_array();
+    size_t k;
+    json_t *code;
+    json_array_foreach(json_object_get(c, "languages"), k, code)
+        json_array_append_new(names, json_string(entity_item_label(&CHOICES_LANGUAGE, r->lang, json_string_value(code))));
+    json_object_set_new(c, "languages_labels", names);
     for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
         const struct field_rule *f = &FIELDS[i];
         const char *v = json_string_value(json_object_get(c, f->name));

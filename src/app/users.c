@@ -470,9 +470,12 @@ int users_reset_password(struct req *r)
 static struct db_sql SQL_OWNERS = DB_SQL("SELECT id, name FROM users WHERE active = 1 AND role IN ('caseworker', 'admin') ORDER BY name COLLATE NOCASE");
 static struct db_sql SQL_IS_OWNER = DB_SQL("SELECT count(*) FROM users WHERE id = ?1 AND active = 1 AND role IN ('caseworker', 'admin')");
 
-json_t *users_owner_options(int64_t selected)
+static struct db_sql SQL_ALL = DB_SQL("SELECT id, name || ' (' || email || ')' FROM users ORDER BY name COLLATE NOCASE");
+
+/* [{"id","name","selected"}] from a two-column (id, name) statement. */
+static json_t *options_of(struct db_sql *sql, int64_t selected)
 {
-    sqlite3_stmt *st = db_stmt(&SQL_OWNERS);
+    sqlite3_stmt *st = db_stmt(sql);
     if (!st)
         return NULL;
     json_t *list = json_array();
@@ -489,6 +492,10 @@ json_t *users_owner_options(int64_t selected)
     }
     return list;
 }
+
+json_t *users_owner_options(int64_t selected) { return options_of(&SQL_OWNERS, selected); }
+
+json_t *users_all_options(int64_t selected) { return options_of(&SQL_ALL, selected); }
 
 int users_is_owner(int64_t id)
 {

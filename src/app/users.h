@@ -53,6 +53,9 @@ int users_end_sessions(struct req *r);
  * [{"id","name","selected"}], for select boxes (new reference); NULL on a
  * database error. */
 json_t *users_owner_options(int64_t selected);
+/* Every account, active or not, as [{"id","name" ("Name (e-mail)"),
+ * "selected"}] (the audit log's filter); NULL on a database error. */
+json_t *users_all_options(int64_t selected);
 /* 1 when id is an active caseworker or admin, 0 when not, -1 on error. */
 int users_is_owner(int64_t id);
 

@@ -152,8 +152,10 @@ int entity_init(struct entity *const *all)
          * date or moment for people, a phone number's tel: link */
         for (size_t i = 0; i < e->nfields; i++) {
             enum vtype t = e->fields[i].type;
-            if (t == V_ENUM || t == V_DATE || t == V_PHONE || (e->fields[i].flags & F_TIME)) {
-                buf_printf(&b, "%s_%s", e->fields[i].name, t == V_ENUM ? "label" : t == V_PHONE ? "tel" : "local");
+            bool labelled_list = (t == V_LANGS || t == V_TAGS) && e->fields[i].choices;
+            if (t == V_ENUM || t == V_DATE || t == V_PHONE || labelled_list || (e->fields[i].flags & F_TIME)) {
+                buf_printf(&b, "%s_%s", e->fields[i].name,
+                           t == V_ENUM ? "label" : t == V_PHONE ? "tel" : labelled_list ? "labels" : "local");
                 p->label_key[i] = owned_sql(&b);
             }
         }
@@ -265,6 +267,48 @@ const char *entity_label(const struct choices *c, const char *lang, const char *
     return label_at(c, i18n_index(lang), choices_index(c, value), lang);
 }
 
+const char *entity_item_label(const struct choices *c, const char *lang, const char *value)
+{
+    if (!value)
+        return "";
+    int v = choices_index(c, value);
+    if (v >= 0)
+        return label_at(c, i18n_index(lang), v, lang);
+    char key[128];
+    if (snprintf(key, sizeof key, "%s_%s", c->key, value) >= (int)sizeof key)
+        return value;
+    const char *label = i18n_get(lang, key);
+    return label == key ? value : label; /* i18n_get answers with the key when no catalog has it */
+}
+
+/* The <option> list of a field with choices: every value with its label,
+ * selected when it is value (an enum) or one of chosen's items (a list);
+ * a list's chosen items outside the choices (a language from the whole
+ * ISO list) follow, selected, so a form never drops them. New array. */
+static json_t *choice_options(struct req *r, const struct field_rule *f, const char *value, const json_t *chosen)
+{
+    json_t *opts = json_array();
+    for (int v = 0; f->choices->values[v]; v++) {
+        const char *option = f->choices->values[v];
+        bool on = value && !strcmp(value, option);
+        size_t k;
+        json_t *item;
+        json_array_foreach(chosen, k, item) if (json_is_string(item) && !strcmp(json_string_value(item), option))
+            on = true;
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", option, "label",
+                                              entity_label(f->choices, r->lang, option), "selected", on));
+    }
+    size_t k;
+    json_t *item;
+    json_array_foreach(chosen, k, item) {
+        const char *extra = json_string_value(item);
+        if (extra && !choices_has(f->choices, extra))
+            json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", extra, "label",
+                                                  entity_item_label(f->choices, r->lang, extra), "selected", 1));
+    }
+    return opts;
+}
+
 /* ---- rows to JSON and to sinks --------------------------------------------- */
 
 /* One column as the record's JSON value. Text in the store was checked
@@ -311,7 +355,16 @@ static json_t *record_json(const struct entity *e, sqlite3_stmt *st)
     return o;
 }
 
-/* One column into a sink; for pages, enums bring their label along. */
+/* One item of a list field with choices, in words, into "<name>_labels". */
+static void emit_item_label(const struct entity *e, int fi, const struct row_sink *s, const char *item,
+                            const char *lang_code)
+{
+    const char *label = entity_item_label(e->fields[fi].choices, lang_code, item);
+    s->item(s->cls, e->priv->label_key[fi], label, strlen(label));
+}
+
+/* One column into a sink; for pages, enums bring their label along (and
+ * lists with choices each item's). */
 static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col, const struct row_sink *s,
                        bool html, int lang, const char *lang_code)
 {
@@ -341,6 +394,8 @@ static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col
             json_array_foreach(list, k, item) if (json_is_string(item)) {
                 buf_puts(&b, b.len ? "," : "");
                 buf_puts(&b, json_string_value(item));
+                if (html && f->choices && s->item) /* each item in words: "<name>_labels" */
+                    emit_item_label(e, fi, s, json_string_value(item), lang_code);
             }
             s->list(s->cls, f->name, b.data ? b.data : "", b.len);
             buf_free(&b);
@@ -348,6 +403,20 @@ static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col
             return;
         }
         s->list(s->cls, f->name, text, n);
+        if (html && f->choices && s->item) {
+            char item[64];
+            for (size_t i = 0; i < n;) {
+                size_t k = i;
+                while (k < n && text[k] != ',')
+                    k++;
+                if (k > i && k - i < sizeof item) {
+                    memcpy(item, text + i, k - i);
+                    item[k - i] = '\0';
+                    emit_item_label(e, fi, s, item, lang_code);
+                }
+                i = k + 1;
+            }
+        }
         return;
     case V_ENUM:
         if (n == 0) {
@@ -356,7 +425,9 @@ static void emit_value(const struct entity *e, int fi, sqlite3_stmt *st, int col
         }
         s->text(s->cls, f->name, text, n);
         if (html && f->choices) {
-            const char *label = label_at(f->choices, lang, choices_index(f->choices, text), lang_code);
+            int v = choices_index(f->choices, text);
+            const char *label = v >= 0 ? label_at(f->choices, lang, v, lang_code)
+                                       : entity_item_label(f->choices, lang_code, text);
             s->text(s->cls, e->priv->label_key[fi], label, strlen(label));
         }
         return;
@@ -1154,15 +1225,10 @@ static json_t *filter_model(struct req *r, const struct entity_query *q)
                 if (json_is_integer(v))
                     snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), value = num;
             }
-        if (f->type == V_ENUM) {
+        if (f->choices && (f->type == V_ENUM || f->type == V_LANGS || f->type == V_TAGS)) {
             char key[96];
-            snprintf(key, sizeof key, "%s_options", f->name);
-            json_t *opts = json_array();
-            for (int v = 0; f->choices->values[v]; v++)
-                json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", f->choices->values[v], "label",
-                                                      entity_label(f->choices, r->lang, f->choices->values[v]),
-                                                      "selected", value && !strcmp(value, f->choices->values[v])));
-            json_object_set_new(m, key, opts);
+            snprintf(key, sizeof key, "%s_options", filter_param(f));
+            json_object_set_new(m, key, choice_options(r, f, value, NULL));
         } else {
             json_object_set_new(m, filter_param(f), json_string(value ? value : ""));
         }
@@ -1323,7 +1389,7 @@ int entity_export_csv(struct req *r, const struct entity_query *q, const char *f
         buf_free(&b);
         return req_fail(r, ERR_INTERNAL);
     }
-    const struct row_sink sink = { &line, csv_text, csv_int, csv_null, csv_bool, csv_text };
+    const struct row_sink sink = { &line, csv_text, csv_int, csv_null, csv_bool, csv_text, NULL };
     enum db_step rc = DB_DONE;
     while (st && (rc = db_step(st)) == DB_ROW) {
         line.col = 0;
@@ -1377,34 +1443,19 @@ json_t *entity_form_rules(struct req *r, const struct field_rule *rules, size_t 
                       (t && (!strcmp(t, "1") || !strcmp(t, "on") || !strcmp(t, "true") || !strcmp(t, "yes")));
             json_object_set_new(form, f->name, json_boolean(on));
         }
-        if ((f->type != V_ENUM && f->type != V_TAGS) || !f->choices)
+        if ((f->type != V_ENUM && f->type != V_TAGS && f->type != V_LANGS) || !f->choices)
             continue;
         /* chosen: the form's one value, or for a list each item sent (an
          * array of ticked boxes, or "a, b" as stored text) */
-        const char *value = json_string_value(json_object_get(form, f->name));
-        json_t *chosen = f->type == V_TAGS ? json_object_get(src, f->name) : NULL;
+        const char *value = f->type == V_ENUM ? json_string_value(json_object_get(form, f->name)) : NULL;
+        json_t *chosen = f->type != V_ENUM ? json_object_get(src, f->name) : NULL;
         json_t *split = json_is_string(chosen) ? validate_split(json_string_value(chosen)) : NULL;
         if (split)
             chosen = split;
         char key[96];
         snprintf(key, sizeof key, "%s_options", f->name);
-        json_t *opts = json_array();
-        for (int v = 0; f->choices->values[v]; v++) {
-            const char *option = f->choices->values[v];
-            bool on = false;
-            if (f->type == V_ENUM) {
-                on = value && !strcmp(value, option);
-            } else {
-                size_t k;
-                json_t *item;
-                json_array_foreach(chosen, k, item) if (json_is_string(item) && !strcmp(json_string_value(item), option))
-                    on = true;
-            }
-            json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", option, "label",
-                                                  entity_label(f->choices, r->lang, option), "selected", on));
-        }
+        json_object_set_new(form, key, choice_options(r, f, value, chosen));
         json_decref(split);
-        json_object_set_new(form, key, opts);
     }
     return form;
 }

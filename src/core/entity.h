@@ -99,6 +99,10 @@ int entity_labels_init(struct choices *const *all);
 
 /* The label of one value in lang (borrowed, never NULL). */
 const char *entity_label(const struct choices *c, const char *lang, const char *value);
+/* The same for a value that may lie outside the set (a language of the
+ * whole ISO list, an action an older version recorded): the catalog's
+ * "<key>_<value>" if it has one, else the value itself. Borrowed. */
+const char *entity_item_label(const struct choices *c, const char *lang, const char *value);
 
 /* ---- records ------------------------------------------------------------ */
 

@@ -37,6 +37,9 @@ struct row_sink {
     void (*boolean)(void *cls, const char *key, bool v);
     /* a list stored joined by commas: "de,tr" */
     void (*list)(void *cls, const char *key, const char *joined, size_t n);
+    /* one more item of the list key (pages: a list's items in words); may
+     * be NULL where nothing is shown to people (JSON, CSV) */
+    void (*item)(void *cls, const char *key, const char *s, size_t n);
 };
 
 /* A list the view reads row by row, straight from its source (entity.c

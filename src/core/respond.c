@@ -154,6 +154,8 @@ static void dict_list(void *cls, const char *key, const char *s, size_t n)
     tmpl_dict_show(cls, items ? "has_" : "no_", key);
 }
 
+static void dict_item(void *cls, const char *key, const char *s, size_t n) { tmpl_dict_item(cls, key, s, n); }
+
 static int rows_step(void *cls)
 {
     struct req_rows *rows = cls;
@@ -163,7 +165,7 @@ static int rows_step(void *cls)
 static void rows_fill(void *cls, struct tmpl_dict *d)
 {
     struct req_rows *rows = cls;
-    const struct row_sink sink = { d, dict_text, dict_int, dict_null, dict_bool, dict_list };
+    const struct row_sink sink = { d, dict_text, dict_int, dict_null, dict_bool, dict_list, dict_item };
     rows->emit(rows, &sink, true);
 }
 
@@ -334,7 +336,7 @@ static struct MHD_Response *render_json(struct req *r, json_t *model)
     struct buf b = { 0 };
     buf_printf(&b, "{\"%s\":[", rows->name);
     struct json_row j = { &b, true };
-    const struct row_sink sink = { &j, json_text, json_int, json_nul, json_bool, json_list };
+    const struct row_sink sink = { &j, json_text, json_int, json_nul, json_bool, json_list, NULL };
     int rc;
     bool first = true;
     while ((rc = rows->step(rows)) == 1) {

@@ -2,10 +2,19 @@
 <h1>{{t_audit_title}}</h1>
 {{#filter}}
 <form method="get" action="/admin/audit" class="filters">
-  <div class="field"><label for="f-action">{{t_audit_action}}</label><input id="f-action" name="action" value="{{action}}"></div>
-  <div class="field"><label for="f-type">{{t_audit_object_type}}</label><input id="f-type" name="object_type" value="{{object_type}}"></div>
+  <div class="field"><label for="f-action">{{t_audit_action}}</label>
+    <select id="f-action" name="action"><option value="">{{t_filter_any}}</option>
+{{#action_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/action_options}}    </select></div>
+  <div class="field"><label for="f-type">{{t_audit_object_type}}</label>
+    <select id="f-type" name="object_type"><option value="">{{t_filter_any}}</option>
+{{#object_type_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/object_type_options}}    </select></div>
+  <div class="field"><label for="f-user">{{t_audit_user_id}}</label>
+    <select id="f-user" name="user_id"><option value="">{{t_filter_any}}</option>
+{{#user_options}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/user_options}}    </select></div>
   <div class="field"><label for="f-oid">{{t_audit_object_id}}</label><input id="f-oid" name="object_id" inputmode="numeric" value="{{object_id}}"></div>
-  <div class="field"><label for="f-user">{{t_audit_user_id}}</label><input id="f-user" name="user_id" inputmode="numeric" value="{{user_id}}"></div>
   <div class="field"><label for="f-from">{{t_filter_from}}</label><input id="f-from" name="from" type="date" value="{{from}}"></div>
   <div class="field"><label for="f-to">{{t_filter_to}}</label><input id="f-to" name="to" type="date" value="{{to}}"></div>
   <button type="submit">{{t_filter_apply}}</button>
@@ -20,10 +29,10 @@
 {{#items}}
     <tr>
       <td><time datetime="{{at}}">{{at_local}}</time></td>
-      <td>{{user_email}}</td>
-      <td>{{action}}</td>
-      <td>{{object_type}} {{object_id}}</td>
-      <td>{{#fields}}<span class="tag">{{value}}</span> {{/fields}}</td>
+      <td>{{#user_known}}<a href="/admin/users/{{user_id}}">{{user_name}}</a>{{/user_known}}{{#no_user_known}}{{user_email}}{{/no_user_known}}</td>
+      <td>{{action_label}}</td>
+      <td>{{object_type_label}} {{#object_linked}}<a href="{{object_href}}">#{{object_id}}</a>{{/object_linked}}{{#no_object_linked}}{{object_id}}{{/no_object_linked}}</td>
+      <td>{{#fields_labels}}<span class="tag">{{value}}</span> {{/fields_labels}}</td>
       <td>{{ip}}</td>
     </tr>
 {{/items}}

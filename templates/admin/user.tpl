@@ -12,17 +12,17 @@
 {{#form}}
   <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}">
     <label for="name">{{t_field_name}}</label>
-    <input id="name" name="name" required maxlength="200" value="{{name}}">
-    {{#errors}}{{#name}}<p class="problem">{{message}}</p>{{/name}}{{/errors}}
+    <input id="name" name="name" required maxlength="200" value="{{name}}"{{#errors}}{{#name}} aria-invalid="true" aria-describedby="name-problem"{{/name}}{{/errors}}>
+    {{#errors}}{{#name}}<p class="problem" id="name-problem">{{message}}</p>{{/name}}{{/errors}}
   </div>
   <div class="field{{#errors}}{{#role}} has-problem{{/role}}{{/errors}}">
     <label for="role">{{t_field_role}}</label>
-    <select id="role" name="role">
+    <select id="role" name="role"{{#errors}}{{#role}} aria-invalid="true" aria-describedby="role-problem"{{/role}}{{/errors}}>
       <option value="caseworker"{{#role_caseworker}} selected{{/role_caseworker}}>{{t_role_caseworker}}</option>
       <option value="viewer"{{#role_viewer}} selected{{/role_viewer}}>{{t_role_viewer}}</option>
       <option value="admin"{{#role_admin}} selected{{/role_admin}}>{{t_role_admin}}</option>
     </select>
-    {{#errors}}{{#role}}<p class="problem">{{message}}</p>{{/role}}{{/errors}}
+    {{#errors}}{{#role}}<p class="problem" id="role-problem">{{message}}</p>{{/role}}{{/errors}}
   </div>
   <div class="field field-check{{#errors}}{{#active}} has-problem{{/active}}{{/errors}}">
     <label><input type="checkbox" name="active" value="1"{{#active}} checked{{/active}}> {{t_users_may_log_in}}</label>
@@ -38,9 +38,9 @@
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
   <div class="field{{#errors}}{{#password}} has-problem{{/password}}{{/errors}}">
     <label for="password">{{t_field_new_password}}</label>
-    <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="128" required>
-    <p class="hint">{{t_users_reset_hint}}</p>
-    {{#errors}}{{#password}}<p class="problem">{{message}}</p>{{/password}}{{/errors}}
+    <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="128" required aria-describedby="password-hint{{#errors}}{{#password}} password-problem{{/password}}{{/errors}}"{{#errors}}{{#password}} aria-invalid="true"{{/password}}{{/errors}}>
+    <p class="hint" id="password-hint">{{t_users_reset_hint}}</p>
+    {{#errors}}{{#password}}<p class="problem" id="password-problem">{{message}}</p>{{/password}}{{/errors}}
   </div>
   <button type="submit">{{t_users_reset_submit}}</button>
 </form>

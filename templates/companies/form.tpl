@@ -111,12 +111,12 @@
 {{/owner_migration_background_options}}    </select>
     {{#errors}}{{#owner_migration_background}}<p class="problem" id="owner_migration_background-problem">{{message}}</p>{{/owner_migration_background}}{{/errors}}
   </div>
-  <div class="field{{#errors}}{{#languages}} has-problem{{/languages}}{{/errors}}">
-    <label for="languages">{{t_field_languages}}</label>
-    <input id="languages" name="languages" type="text" value="{{languages}}" maxlength="100" aria-describedby="languages-hint{{#errors}}{{#languages}} languages-problem{{/languages}}{{/errors}}"{{#errors}}{{#languages}} aria-invalid="true"{{/languages}}{{/errors}}>
+  <fieldset class="checks langs{{#errors}}{{#languages}} has-problem{{/languages}}{{/errors}}" aria-describedby="languages-hint{{#errors}}{{#languages}} languages-problem{{/languages}}{{/errors}}">
+    <legend>{{t_field_languages}}</legend>
     <p class="hint" id="languages-hint">{{t_companies_languages_hint}}</p>
-    {{#errors}}{{#languages}}<p class="problem" id="languages-problem">{{message}}</p>{{/languages}}{{/errors}}
-  </div>
+{{#languages_options}}    <label><input type="checkbox" name="languages" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
+{{/languages_options}}    {{#errors}}{{#languages}}<p class="problem" id="languages-problem">{{message}}</p>{{/languages}}{{/errors}}
+  </fieldset>
 {{/form}}
   <div class="field{{#errors}}{{#caseworker_id}} has-problem{{/caseworker_id}}{{/errors}}">
     <label for="caseworker_id">{{t_field_caseworker_id}}</label>

@@ -34,7 +34,10 @@
 {{#caseworkers}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
 {{/caseworkers}}    </select></div>
   <div class="field"><label for="f-tag">{{t_field_tag}}</label><input id="f-tag" name="tag" value="{{tag}}"></div>
-  <div class="field"><label for="f-language">{{t_field_language}}</label><input id="f-language" name="language" value="{{language}}" maxlength="2" aria-describedby="f-language-hint"><p class="hint" id="f-language-hint">{{t_filter_language_hint}}</p></div>
+  <div class="field"><label for="f-language">{{t_field_language}}</label>
+    <select id="f-language" name="language"><option value="">{{t_filter_language_any}}</option>
+{{#language_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/language_options}}    </select></div>
   <div class="field"><label for="f-sort">{{t_sort}}</label>
     <select id="f-sort" name="sort">
 {{#sort_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>

@@ -21,7 +21,7 @@
     <dt>{{t_field_owner_migration_background}}</dt><dd>{{owner_migration_background_label}}</dd>
     {{#show_industry}}<dt>{{t_field_industry}}</dt><dd>{{industry}}</dd>{{/show_industry}}
     {{#show_employees}}<dt>{{t_field_employees}}</dt><dd>{{employees}}</dd>{{/show_employees}}
-    {{#show_languages}}<dt>{{t_field_languages}}</dt><dd>{{#languages}}<span class="tag">{{value}}</span> {{/languages}}</dd>{{/show_languages}}
+    {{#show_languages}}<dt>{{t_field_languages}}</dt><dd>{{#languages_labels}}<span class="tag">{{value}}</span> {{/languages_labels}}</dd>{{/show_languages}}
     {{#show_tags}}<dt>{{t_field_tags}}</dt><dd>{{#tags}}<span class="tag">{{value}}</span> {{/tags}}</dd>{{/show_tags}}
     {{#show_caseworker_name}}<dt>{{t_field_caseworker_id}}</dt><dd>{{caseworker_name}}</dd>{{/show_caseworker_name}}
   </dl>

@@ -248,3 +248,29 @@ def test_a_follow_up_is_moved_handed_over_done_and_undone(site):
     assert send(colleague, "POST", site.url + f"/followups/{aid}/reopen", {}).status_code == 409
     viewer = account(site, role="viewer")
     assert send(viewer, "POST", site.url + f"/followups/{aid}", {"follow_up": day(9)}).status_code == 403
+
+
+# --- 5. words, not codes ---------------------------------------------------------------------------
+
+def test_languages_are_named_and_chosen_from_a_list(site, cw):
+    r = send(cw, "POST", site.url + "/companies", {"name": "Sprachen GmbH", "postal_code": "63065",
+                                                   "languages": ["tr", "ar", "nl", "ja"], "confirm_duplicate": "1"})
+    assert r.status_code == 201 and r.json()["languages"] == ["tr", "ar", "nl", "ja"]  # stored as ISO 639-1
+    cid = r.json()["id"]
+    page = cw.get(site.url + f"/companies/{cid}").text
+    for name in ("Türkisch", "Arabisch", "Niederländisch"):
+        assert f'<span class="tag">{name}</span>' in page
+    assert '<span class="tag">ja</span>' in page  # a code without a name shows as it is, never dropped
+    form = cw.get(site.url + f"/companies/{cid}/edit").text
+    boxes = re.findall(r'name="languages" value="([a-z]{2})"( checked)?> ([^<\n]+)', form)
+    assert [b[0] for b in boxes[:4]] == ["de", "tr", "ar", "pl"]  # the region's languages first
+    assert {b[0] for b in boxes if b[1]} == {"tr", "ar", "nl", "ja"}
+    assert ("tr", " checked", "Türkisch") in boxes
+    listing = cw.get(site.url + "/companies", params={"language": "tr"}).text
+    assert '<option value="tr" selected>Türkisch</option>' in listing and "Sprachen GmbH" in listing
+
+
+def test_the_role_on_my_page_is_a_word(site, cw):
+    page = cw.get(site.url + "/me").text
+    assert "<dd>Beratung</dd>" in page and "<dd>caseworker</dd>" not in page
+    assert cw.get(site.url + "/me", headers=JSON).json()["role"] == "caseworker"

@@ -1004,7 +1004,7 @@ static void sink_list(void *cls, const char *key, const char *s, size_t n)
 static json_t *row_of(struct req *r, bool html)
 {
     json_t *row = json_object();
-    const struct row_sink sink = { row, sink_text, sink_int, sink_null, sink_bool, sink_list };
+    const struct row_sink sink = { row, sink_text, sink_int, sink_null, sink_bool, sink_list, NULL };
     r->rows->emit(r->rows, &sink, html);
     return row;
 }
