@@ -89,15 +89,19 @@ def fill_company(d, name, plz, industry=None, chamber=None, status=None, languag
         choose(d, "Kammer", chamber)
     if status is not None:
         choose(d, "Ausbildungsstand", status)
-    if languages is not None:
-        type_into(d, "Sprachen", languages)
+    for language in languages or ():
+        # languages are ticked by their names, the region's first
+        box = d.find_element(By.XPATH, "//fieldset[legend[normalize-space(.)='Sprachen']]"
+                                       f"//label[normalize-space(.)={xpath_text(language)}]/input")
+        if not box.is_selected():
+            box.click()
 
 
 def create_ozturk(d):
     """Makes "Kfz-Werkstatt Öztürk" through the form; returns its path."""
     open_new_company_form(d)
     fill_company(d, OZTURK, PLZ, industry="Kfz-Reparatur", chamber="Handwerkskammer", status="interessiert",
-                 languages="tr, de")
+                 languages=("Türkisch", "Deutsch"))
     assert field(d, "Ort").get_attribute("value") == ""
     click(d, button(d, "Speichern"))
     company_id(d)
@@ -186,7 +190,7 @@ def test_new_company_gets_town_from_postal_code_and_edit_shows_problems(site, br
     assert fact(d, "Kammer") == "Handwerkskammer"
     assert fact(d, "Ausbildungsstand") == "interessiert"
     assert fact(d, "Branche") == "Kfz-Reparatur"
-    assert sorted(fact(d, "Sprachen").split()) == ["de", "tr"], fact(d, "Sprachen")
+    assert sorted(fact(d, "Sprachen").split()) == ["Deutsch", "Türkisch"], fact(d, "Sprachen")
     assert fact(d, "Zuständig") == DEMO["caseworker"][2], "the new company is not the creator's"
 
     # mistakes in the edit form: German problems next to the fields, typed values kept
