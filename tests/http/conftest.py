@@ -284,6 +284,22 @@ def login_status(srv, email, password):
     return client().post(srv.url + "/login", data={"email": email, "password": password}, headers=JSON).status_code
 
 
+def audit_items(srv, admin, **params):
+    """The audit log's entries (newest first, up to 200) for params, read
+    by admin's client."""
+    r = admin.get(srv.url + "/admin/audit", params={"per_page": 200, **params}, headers=JSON)
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+def user_id(srv, admin, email):
+    """The id of the account with this e-mail address, as admin sees it."""
+    r = admin.get(srv.url + "/admin/users", params={"q": email}, headers=JSON)
+    items = [u for u in r.json()["items"] if u["email"] == email]
+    assert len(items) == 1, r.text
+    return items[0]["id"]
+
+
 # --- companies area (test_companies, test_companies_search, test_activities) -----
 
 def staff(srv, role):

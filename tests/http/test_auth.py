@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from conftest import (DEMO, JSON, REPO, Server, TlsServer, add_user, client, login, login_status, seed_demo,
-                      unique_email)
+from conftest import (DEMO, JSON, REPO, Server, TlsServer, add_user, audit_items, client, login, login_status,
+                      seed_demo, unique_email, user_id)
 
 DE = json.loads((REPO / "locales" / "de.json").read_text(encoding="utf-8"))
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -100,19 +100,6 @@ def set_session_times(srv, email, seen_ago=None, created_ago=None):
     finally:
         con.close()
     assert n == 1, f"expected one session of {email}, found {n}"
-
-
-def audit_items(srv, admin, **params):
-    r = admin.get(srv.url + "/admin/audit", params={"per_page": 200, **params}, headers=JSON)
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
-
-
-def user_id(srv, admin, email):
-    r = admin.get(srv.url + "/admin/users", params={"q": email}, headers=JSON)
-    items = [u for u in r.json()["items"] if u["email"] == email]
-    assert len(items) == 1, r.text
-    return items[0]["id"]
 
 
 # --- log-in --------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from conftest import DEMO, JSON, add_user, clean_env, client, login, run_cli, seed_demo, unique_email
+from conftest import (DEMO, JSON, add_user, audit_items, clean_env, client, login, run_cli, seed_demo, unique_email,
+                      user_id)
 
 PASSWORD = "zweiter-faktor-2026"
 
@@ -70,17 +71,6 @@ def json_login(srv, email, password, **extra):
 
 def session_cookie(s):
     return any(c.name in ("sid", "__Host-sid") and c.value for c in s.cookies)
-
-
-def audit_items(srv, admin, **params):
-    r = admin.get(srv.url + "/admin/audit", params={"per_page": 200, **params}, headers=JSON)
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
-
-
-def user_id(srv, admin, email):
-    r = admin.get(srv.url + "/admin/users", params={"q": email}, headers=JSON)
-    return [u for u in r.json()["items"] if u["email"] == email][0]["id"]
 
 
 def test_enrolment_shows_a_secret_and_its_otpauth_address(site):

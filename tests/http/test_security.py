@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 
-from conftest import DEMO, JSON, REPO, add_user, client, login, seed_demo, unique_email
+from conftest import DEMO, JSON, REPO, add_user, audit_items, client, login, seed_demo, unique_email
 
 DE = json.loads((REPO / "locales" / "de.json").read_text(encoding="utf-8"))
 ADMIN, ADMIN_PW = DEMO["admin"]
@@ -162,12 +162,6 @@ def test_parallel_guesses_do_not_get_past_the_limit(make_server):
 
 
 # --- 10. the audit log misses nothing and keeps no secrets ----------------------------
-
-def audit_items(srv, admin, **params):
-    r = admin.get(srv.url + "/admin/audit", params={"per_page": 200, **params}, headers=JSON)
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
-
 
 def test_refused_requests_are_recorded(site):
     """A 403 for a missing CSRF token and one for a role that may not write
