@@ -7,6 +7,7 @@
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/sitekey.h"
 #include "core/log.h"
 #include "core/secret.h"
 #include "core/text.h"
@@ -47,6 +48,11 @@ int cli_open_db(struct cli_args *a, bool migrate)
         return fail("%s", err);
     }
     if (migrate ? migrate_run(err, sizeof err) : migrate_check(err, sizeof err))
+        return fail("%s", err);
+    /* the site key lives beside the database, never in it (sitekey.h) */
+    char keypath[CONFIG_PATH_MAX + 8];
+    snprintf(keypath, sizeof keypath, "%s.key", a->cfg.db);
+    if (sitekey_load(keypath, err, sizeof err) != 0)
         return fail("%s", err);
     /* keys a migration left empty: before anything reads them */
     int filled = migrate ? companies_fill_keys() : 0;
