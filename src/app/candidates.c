@@ -708,8 +708,11 @@ int candidates_create(struct req *r)
 /* What a viewer must not see: contact data of the person and the parent. */
 static void hide_contact(struct req *r, json_t *c)
 {
-    if (auth_may_write(r))
+    if (auth_may_write(r)) {
+        if (!r->want_json)
+            json_object_set_new(c, "contact_hidden", json_false());
         return;
+    }
     static const char *const hidden[] = { "email", "phone", "parent_name", "parent_email", "parent_phone" };
     for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
         json_object_del(c, hidden[i]);
@@ -787,6 +790,17 @@ int candidates_show(struct req *r)
     const char *pphone = json_string_value(json_object_get(c, "parent_phone"));
     if (pphone && *pphone && text_tel_number(pphone, tel, sizeof tel))
         json_object_set_new(c, "parent_phone_link", json_pack("{s:s, s:s}", "tel", tel, "text", pphone));
+    /* which optional facts the page shows (a section needs a flag) */
+    static const char *const facts[] = { "gender", "expected_certificate", "available_from", "max_commute_km",
+                                         "school_id" };
+    for (size_t k = 0; k < sizeof facts / sizeof facts[0]; k++) {
+        json_t *v = json_object_get(c, facts[k]);
+        char key[64];
+        snprintf(key, sizeof key, "show_%s", facts[k]);
+        json_object_set_new(c, key, json_boolean(v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v))));
+    }
+    json_t *cs;
+    json_array_foreach(consents, i, cs) json_object_set_new(cs, "via_link", json_boolean(json_is_integer(json_object_get(cs, "link_id"))));
     req_title(r, req_t(r, "candidates_show_title"));
     return req_page(r, "candidates/show.tpl", c);
 }

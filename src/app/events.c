@@ -40,7 +40,7 @@ static const struct entity_sort SORTS[] = {
     { .key = "title", .order = "t.title COLLATE NOCASE, t.id", .reverse = "t.title COLLATE NOCASE DESC, t.id DESC" },
 };
 
-static const char *const LIKE[] = { "t.title", "t.location", NULL };
+static const char *const LIKE[] = { "title", "location", NULL };
 
 static int event_check(struct req *r, json_t *in, const json_t *old);
 

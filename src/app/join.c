@@ -69,7 +69,7 @@ static int open_link(struct req *r, struct signup_link *l)
     char today[11];
     text_local_day(0, today);
     if (l->closed || strcmp(l->expires, today) < 0) {
-        json_object_set_new(model, "school_name", json_string(l->school_name));
+        json_object_set_new(model, "school", json_pack("{s:s}", "name", l->school_name));
         json_object_set_new(model, "closed", json_true());
         req_title(r, req_t(r, "join_gone_title"));
         r->err_detail = strdup(req_t(r, "join_gone_text"));
@@ -116,6 +116,8 @@ static json_t *form_model(struct req *r, const struct signup_link *l, const json
                               "notice_version", CANDIDATES_NOTICE_VERSION, "parent_age", PARENT_AGE);
     if (r->want_json)
         return model;
+    /* the layout's csrf_token is the session's: the form's is its own */
+    json_object_set_new(model, "form_token", json_string(token));
     json_t *empty = json_pack("{s:s, s:s}", "migration_background", "not_stated", "certificate", "none");
     json_t *form = entity_form_rules(r, RULES, NRULES, values ? values : empty);
     json_decref(empty);

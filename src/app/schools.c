@@ -63,7 +63,7 @@ static const struct entity_sort SORTS[] = {
       .reverse = "t.postal_code DESC, t.name COLLATE NOCASE DESC, t.id DESC" },
 };
 
-static const char *const LIKE[] = { "t.name", "t.city", "t.postal_code", NULL };
+static const char *const LIKE[] = { "name", "city", "postal_code", NULL };
 
 static int school_check(struct req *r, json_t *in, const json_t *old);
 static int school_derive(json_t *in, const json_t *old);
@@ -273,6 +273,7 @@ static json_t *link_json(struct req *r, sqlite3_stmt *st, int64_t school_id)
                           closed ? json_string(db_text(st, 3)) : json_null(), "token",
                           token ? json_string(token) : json_null(), "url", token ? json_string(url) : json_null(),
                           "signups", (json_int_t)sqlite3_column_int64(st, 6), "open", !closed && !expired);
+    bool readable = token != NULL;
     free(token);
     if (!r->want_json) {
         char day[32];
@@ -280,6 +281,7 @@ static json_t *link_json(struct req *r, sqlite3_stmt *st, int64_t school_id)
         json_object_set_new(l, "expires_local", json_string(day));
         json_object_set_new(l, "expired", json_boolean(expired && !closed));
         json_object_set_new(l, "closed", json_boolean(closed));
+        json_object_set_new(l, "readable", json_boolean(readable));
     }
     return l;
 }

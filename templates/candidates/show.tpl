@@ -10,14 +10,14 @@
   <dl class="facts">
     <dt>{{t_field_status}}</dt><dd><span class="badge">{{status_label}}</span></dd>
     <dt>{{t_field_age}}</dt><dd>{{age}} {{t_years}} <span class="muted">({{birth_date_local}})</span></dd>
-    {{#gender_label}}<dt>{{t_field_gender}}</dt><dd>{{gender_label}}</dd>{{/gender_label}}
+    {{#show_gender}}<dt>{{t_field_gender}}</dt><dd>{{gender_label}}</dd>{{/show_gender}}
     <dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>
-    <dt>{{t_field_school_id}}</dt><dd>{{#school_id}}<a href="/schools/{{school_id}}">{{school_name}}</a>{{/school_id}}</dd>
+    <dt>{{t_field_school_id}}</dt><dd>{{#show_school_id}}<a href="/schools/{{school_id}}">{{school_name}}</a>{{/show_school_id}}</dd>
     <dt>{{t_field_certificate}}</dt><dd>{{certificate_label}}</dd>
-    {{#expected_certificate_label}}<dt>{{t_field_expected_certificate}}</dt><dd>{{expected_certificate_label}}</dd>{{/expected_certificate_label}}
+    {{#show_expected_certificate}}<dt>{{t_field_expected_certificate}}</dt><dd>{{expected_certificate_label}}</dd>{{/show_expected_certificate}}
     <dt>{{t_field_migration_background}}</dt><dd>{{migration_background_label}}</dd>
-    {{#available_from_local}}<dt>{{t_field_available_from}}</dt><dd>{{available_from_local}}</dd>{{/available_from_local}}
-    {{#max_commute_km}}<dt>{{t_field_max_commute_km}}</dt><dd>{{max_commute_km}} km</dd>{{/max_commute_km}}
+    {{#show_available_from}}<dt>{{t_field_available_from}}</dt><dd>{{available_from_local}}</dd>{{/show_available_from}}
+    {{#show_max_commute_km}}<dt>{{t_field_max_commute_km}}</dt><dd>{{max_commute_km}} km</dd>{{/show_max_commute_km}}
     <dt>{{t_field_languages}}</dt><dd>{{#languages_labels}}<span class="tag">{{value}}</span> {{/languages_labels}}</dd>
   </dl>
   <h2>{{t_candidates_contact}}</h2>
@@ -47,7 +47,7 @@
   <h2>{{t_candidates_consents}}</h2>
 {{#has_consents}}
   <ul class="plain-list">
-{{#consents}}    <li>{{at_local}}: {{t_candidates_consent_privacy}} ({{t_candidates_notice_version}} {{text_version}}), {{#link_id}}{{t_candidates_channel_link}}{{/link_id}}{{#no_link_id}}{{t_candidates_channel_staff}}{{/no_link_id}}{{#parental}}, {{t_candidates_parental}}{{/parental}}</li>
+{{#consents}}    <li>{{at_local}}: {{t_candidates_consent_privacy}} ({{t_candidates_notice_version}} {{text_version}}), {{#via_link}}{{t_candidates_channel_link}}{{/via_link}}{{#no_via_link}}{{t_candidates_channel_staff}}{{/no_via_link}}{{#parental}}, {{t_candidates_parental}}{{/parental}}</li>
 {{/consents}}  </ul>
 {{/has_consents}}
 {{#no_consents}}<p class="muted">{{t_candidates_no_consents}}</p>{{/no_consents}}

@@ -4,7 +4,7 @@
 <p class="join-lead">{{t_join_lead}} <strong>{{#school}}{{name}}{{/school}}</strong></p>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 <form method="post" action="{{action}}" class="stacked" novalidate>
-  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+  <input type="hidden" name="csrf_token" value="{{form_token}}">
   <div class="hp" aria-hidden="true"><label for="website">{{t_join_leave_empty}}</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 {{#form}}
 <fieldset><legend>{{t_join_about_you}}</legend>

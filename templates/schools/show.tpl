@@ -65,12 +65,12 @@
       <h3>{{label}}</h3>
       <p>{{#open}}<span class="badge status-training">{{t_schools_link_open}}</span>{{/open}}{{#closed}}<span class="badge">{{t_schools_link_closed}}</span>{{/closed}}{{#expired}}<span class="badge">{{t_schools_link_expired}}</span>{{/expired}}
         {{t_field_expires}}: {{expires_local}} · {{t_schools_signups}}: {{signups}}</p>
-{{#url}}
+{{#readable}}
       <p class="link-url"><code>{{url}}</code></p>
       <img class="qr" src="/schools/{{school_id}}/links/{{id}}/qr.svg" width="160" height="160" alt="{{t_schools_qr_alt}} {{label}}">
       <p><a href="/schools/{{school_id}}/links/{{id}}/flyer">{{t_schools_flyer}}<span class="visually-hidden">: {{label}}</span></a></p>
-{{/url}}
-{{#no_url}}<p class="muted">{{t_schools_link_unreadable}}</p>{{/no_url}}
+{{/readable}}
+{{#no_readable}}<p class="muted">{{t_schools_link_unreadable}}</p>{{/no_readable}}
 {{#can_write}}{{#open}}
       <form method="post" action="/schools/{{school_id}}/links/{{id}}/close" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><button type="submit" class="button-secondary">{{t_schools_close_link}}<span class="visually-hidden">: {{label}}</span></button></form>
 {{/open}}{{/can_write}}
