@@ -11,7 +11,10 @@
 #include "suites.h"
 
 #include "app/activities.h"
+#include "app/candidates.h"
 #include "app/choices.h"
+#include "app/events.h"
+#include "app/schools.h"
 #include "app/companies.h"
 #include "app/routes.h"
 #include "app/users.h"
@@ -1325,10 +1328,13 @@ static bool registered(const struct choices *c)
 START_TEST(choices_match_check_constraints)
 {
     migrated();
-    const struct entity *all[8];
+    const struct entity *all[12];
     size_t n = 0;
     all[n++] = &COMPANY;
     all[n++] = &USER;
+    all[n++] = &SCHOOL;
+    all[n++] = &CANDIDATE;
+    all[n++] = &EVENT;
     for (struct entity *const *e = activities_entities; *e; e++)
         all[n++] = *e;
     int checked = 0;
@@ -1371,8 +1377,10 @@ START_TEST(choices_match_check_constraints)
         free(create);
     }
     /* companies: area, chamber, background, status, aptitude, authorisation;
-     * users: role; activities: kind, referred_to */
-    ck_assert_int_eq(checked, 9);
+     * users: role; activities: kind, referred_to; schools: kind, area;
+     * candidates: gender, area, certificate, expected_certificate,
+     * migration_background, status; events: kind */
+    ck_assert_int_eq(checked, 18);
 }
 END_TEST
 
@@ -1404,7 +1412,8 @@ START_TEST(exported_columns_have_headers)
     json_t *de = json_load_file("locales/de.json", 0, NULL);
     ck_assert_ptr_nonnull(de);
     ck_assert_ptr_nonnull(json_object_get(de, "field_id"));
-    const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1] };
+    const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1], &SCHOOL, &CANDIDATE,
+                                   &EVENT };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         for (size_t i = 0; i < all[k]->nfields; i++) {
             if (!(all[k]->fields[i].flags & F_EXPORT))
