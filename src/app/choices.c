@@ -43,8 +43,23 @@ struct choices CHOICES_AUDIT_ACTION = {
 struct choices CHOICES_AUDIT_OBJECT = {
     .key = "audit_object",
     .values = VALUES("company", "company_contact", "activity", "user", "route", "post", "occupation", "candidate",
-                     "school", "placement", "partner", "event")
+                     "school", "placement", "partner", "event", "signup_link", "school_teacher", "event_participant")
 };
+struct choices CHOICES_SCHOOL_KIND = { .key = "school_kind",
+                                       .values = VALUES("hauptschule", "realschule", "gesamtschule", "gymnasium",
+                                                        "foerderschule", "berufliche_schule", "other") };
+/* ordered: none < hauptschule < mittlere_reife < fachhochschulreife < abitur */
+struct choices CHOICES_CERTIFICATE = { .key = "certificate",
+                                       .values = VALUES("none", "hauptschule", "mittlere_reife", "fachhochschulreife",
+                                                        "abitur") };
+struct choices CHOICES_MIGRATION_BACKGROUND = { .key = "migration_background",
+                                                .values = VALUES("not_stated", "yes", "no") };
+struct choices CHOICES_CANDIDATE_STATUS = { .key = "candidate_status",
+                                            .values = VALUES("new", "active", "placed", "inactive") };
+struct choices CHOICES_GENDER = { .key = "gender", .values = VALUES("female", "male", "diverse") };
+struct choices CHOICES_EVENT_KIND = { .key = "event_kind",
+                                      .values = VALUES("school_meets_business", "company_visit", "fair",
+                                                       "information_evening", "other") };
 struct choices CHOICES_FIELD_NAME = { .key = "field", .values = (const char *const[]){ NULL } };
 struct choices CHOICES_DUE_WHEN = { .key = "due", .values = VALUES("overdue", "today", "this_week", "next_week", "later") };
 
@@ -52,5 +67,6 @@ struct choices *const app_choices[] = {
     &CHOICES_CHAMBER,       &CHOICES_OWNER_BACKGROUND, &CHOICES_TRAINING_STATUS, &CHOICES_TRAINER_APTITUDE,
     &CHOICES_TRAINING_AUTHORISATION, &CHOICES_AREA,    &CHOICES_ROLE,            &CHOICES_ACTIVITY_KIND,
     &CHOICES_TOPIC,         &CHOICES_REFERRAL,         &CHOICES_DUE_WHEN,        &CHOICES_LANGUAGE,        &CHOICES_AUDIT_ACTION,
-    &CHOICES_AUDIT_OBJECT,  &CHOICES_FIELD_NAME,       NULL,
+    &CHOICES_AUDIT_OBJECT,  &CHOICES_FIELD_NAME,       &CHOICES_SCHOOL_KIND,     &CHOICES_CERTIFICATE,
+    &CHOICES_MIGRATION_BACKGROUND, &CHOICES_CANDIDATE_STATUS, &CHOICES_GENDER, &CHOICES_EVENT_KIND, NULL,
 };

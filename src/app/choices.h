@@ -21,6 +21,12 @@ extern struct choices CHOICES_DUE_WHEN;
 extern struct choices CHOICES_LANGUAGE;
 extern struct choices CHOICES_AUDIT_ACTION;         /* what the audit log records */
 extern struct choices CHOICES_AUDIT_OBJECT;         /* the kinds of objects it names */
+extern struct choices CHOICES_SCHOOL_KIND;
+extern struct choices CHOICES_CERTIFICATE;          /* school certificates, in their order */
+extern struct choices CHOICES_MIGRATION_BACKGROUND; /* a candidate's: yes, no, not stated */
+extern struct choices CHOICES_CANDIDATE_STATUS;
+extern struct choices CHOICES_GENDER;
+extern struct choices CHOICES_EVENT_KIND;
 extern struct choices CHOICES_FIELD_NAME;           /* field names, labelled "field_<name>" (an open set) */             /* languages offered in forms, the region's first */             /* when a follow-up falls due, in words */
 
 /* All of them, NULL-terminated: for label tables and the agreement test. */

@@ -7,6 +7,7 @@
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/sitekey.h"
 #include "core/log.h"
 #include "core/secret.h"
 #include "core/text.h"
@@ -47,6 +48,11 @@ int cli_open_db(struct cli_args *a, bool migrate)
         return fail("%s", err);
     }
     if (migrate ? migrate_run(err, sizeof err) : migrate_check(err, sizeof err))
+        return fail("%s", err);
+    /* the site key lives beside the database, never in it (sitekey.h) */
+    char keypath[CONFIG_PATH_MAX + 8];
+    snprintf(keypath, sizeof keypath, "%s.key", a->cfg.db);
+    if (sitekey_load(keypath, err, sizeof err) != 0)
         return fail("%s", err);
     /* keys a migration left empty: before anything reads them */
     int filled = migrate ? companies_fill_keys() : 0;
@@ -268,8 +274,8 @@ static long count_opt(const struct cli_args *a, const char *name, long def, long
     return (*end || end == v || n < 0 || n > max) ? -1 : n;
 }
 
-/* A synthetic region for `make bench`. Companies so far; candidates and
- * posts follow with their areas (asking for them now is refused clearly). */
+/* A synthetic region for `make bench`: companies and candidates; posts
+ * follow with their area (asking for them now is refused clearly). */
 int cli_seed_synthetic(struct cli_args *a)
 {
     long companies = count_opt(a, "companies", 20000, 1000000);
@@ -280,16 +286,19 @@ int cli_seed_synthetic(struct cli_args *a)
         fprintf(stderr, "azubimatch: seed synthetic: counts and --seed must be whole numbers >= 0\n");
         return 2;
     }
-    if (candidates > 0 || posts > 0)
-        return fail("%s", "seed synthetic: candidates and posts come with their areas; only --companies for now");
+    if (posts > 0)
+        return fail("%s", "seed synthetic: posts come with their area; --companies and --candidates for now");
     int rc = cli_open_db(a, true);
     if (rc)
         return rc;
     int made = demo_synthetic_companies((int)companies, (unsigned)seed);
+    int pupils = made < 0 ? -1 : demo_synthetic_candidates((int)candidates, (unsigned)seed);
     db_close_all();
     if (made < 0)
         return fail("%s", "seed synthetic: could not store the companies");
-    printf("synthetic data: %d companies in %s\n", made, a->cfg.db);
+    if (pupils < 0)
+        return fail("%s", "seed synthetic: could not store the candidates");
+    printf("synthetic data: %d companies and %d candidates in %s\n", made, pupils, a->cfg.db);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "app/activities.h"
 #include "app/auth.h"
 #include "app/choices.h"
+#include "app/events.h"
 #include "app/namekey.h"
 #include "app/places.h"
 #include "app/users.h"
@@ -576,13 +577,16 @@ static void add_labels(struct req *r, json_t *c)
 static int show_page(struct req *r, json_t *c)
 {
     json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_timeline(r, r->id) : NULL;
-    if (!activities) {
+    json_t *events = activities ? events_of(r, "company", r->id) : NULL;
+    if (!events) {
+        json_decref(activities);
         json_decref(contacts);
         json_decref(c);
         return req_fail(r, ERR_INTERNAL);
     }
     json_object_set_new(c, "contacts", contacts);
     json_object_set_new(c, "activities", activities);
+    json_object_set_new(c, "events", events);
     if (!r->want_json) {
         add_labels(r, c);
         req_title(r, json_string_value(json_object_get(c, "name")));

@@ -1,13 +1,18 @@
 #include "app/demo.h"
 
 #include "app/activities.h"
+#include "app/candidates.h"
 #include "app/companies.h"
+#include "app/events.h"
+#include "app/schools.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/entity.h"
 #include "core/text.h"
 
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 static struct db_sql SQL_ANY_COMPANY = DB_SQL("SELECT count(*) FROM companies");
 
@@ -81,6 +86,150 @@ static int add_activity(int64_t company, const char *kind, int when, const char 
     return rc;
 }
 
+
+/* ---- schools, pupils and an event (issue 11) ------------------------------ */
+
+static const struct demo_school {
+    const char *name, *kind, *street, *plz, *teacher, *class_, *subject;
+} SCHOOLS[] = {
+    { "Edith-Stein-Schule", "gesamtschule", "Bieberer Straße 180", "63071", "Sevgi Arslan", "9b", "Arbeitslehre" },
+    { "Geschwister-Scholl-Schule", "realschule", "Am Schulzentrum 4", "63110", "Thomas Berger", "10a",
+      "Berufsorientierung" },
+    { "Theodor-Heuss-Schule", "berufliche_schule", "Buchhügelallee 86", "63071", "Ana Marković", "BFS 11",
+      "Deutsch" },
+};
+
+/* Fictitious pupils of the region; age in years (under 16 with a parent). */
+static const struct demo_pupil {
+    const char *first, *last, *plz, *cert, *expected, *langs, *background, *occupations, *parent;
+    int school, age;
+} PUPILS[] = {
+    { "Elif", "Demir", "63069", "hauptschule", "mittlere_reife", "tr,de", "yes", "Kaufmann/-frau für Büromanagement",
+      NULL, 0, 16 },
+    { "Deniz", "Aydın", "63071", "none", "hauptschule", "tr,ku,de", "yes", "Friseur/-in", "Fatma Aydın", 0, 14 },
+    { "Lukas", "Schäfer", "63110", "mittlere_reife", NULL, "de,en", "no", "Elektroniker/-in", NULL, 1, 17 },
+    { "Amira", "Haddad", "63067", "none", "mittlere_reife", "ar,de", "yes", "Zahnmedizinische/-r Fachangestellte/-r",
+      "Rania Haddad", 1, 15 },
+    { "Mateusz", "Kowalski", "63128", "hauptschule", NULL, "pl,de", "yes", "Fachkraft für Lagerlogistik", NULL, 2, 18 },
+    { "Sara", "Rossi", "63263", "fachhochschulreife", NULL, "it,de,en", "not_stated", "Kaufmann/-frau im Einzelhandel",
+      NULL, 2, 19 },
+    { "Yusuf", "Ahmadi", "63065", "none", "hauptschule", "fa,de", "yes", "Koch/Köchin", "Nasrin Ahmadi", 0, 15 },
+    { "Mia", "Weber", "63303", "mittlere_reife", "fachhochschulreife", "de", "no", "Fachinformatiker/-in", NULL, 1,
+      16 },
+};
+
+static struct db_sql SQL_OCC_LIKE = DB_SQL("SELECT id FROM occupations WHERE active = 1 AND name LIKE ?1 || '%' "
+                                           "ORDER BY length(name) LIMIT 1");
+
+/* The id of the first occupation whose name begins with prefix, or 0. */
+static int64_t occupation_like(const char *prefix)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_OCC_LIKE);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+    int64_t id = db_step(st) == DB_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return id;
+}
+
+/* A birth date years (and some days) ago. */
+static void born(int years, int days, char out[11])
+{
+    text_local_day(-(years * 365 + years / 4) - days, out);
+}
+
+/* Stores a pupil as a candidate (the kit's store: town, area, search). */
+static int store_pupil(json_t *in, int64_t *id)
+{
+    *id = 0;
+    if (entity_store(&CANDIDATE, in, NULL, id) != 0)
+        return -1;
+    return audit_write_system("demo data", "create", "candidate", *id, in);
+}
+
+static int load_pool(void)
+{
+    int64_t school_ids[3], link_ids[3];
+    char expires[11];
+    text_local_day(60, expires);
+    for (size_t i = 0; i < 3; i++) {
+        const struct demo_school *d = &SCHOOLS[i];
+        json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", d->name, "kind", d->kind, "street", d->street,
+                               "postal_code", d->plz, "notes", "");
+        school_ids[i] = 0;
+        int rc = entity_store(&SCHOOL, in, NULL, &school_ids[i]);
+        if (rc == 0)
+            rc = audit_write_system("demo data", "create", "school", school_ids[i], in);
+        json_decref(in);
+        char token[SCHOOLS_TOKEN_MAX], label[64];
+        snprintf(label, sizeof label, "Klasse %s", d->class_);
+        sqlite3_stmt *st = rc == 0 ? db_stmt_text("INSERT INTO school_teachers (school_id, name, class, subject) "
+                                                  "VALUES (?1, ?2, ?3, ?4)")
+                                   : NULL;
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, school_ids[i]);
+        sqlite3_bind_text(st, 2, d->teacher, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, d->class_, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, d->subject, -1, SQLITE_STATIC);
+        if (db_run(st) != 0 ||
+            schools_store_link(school_ids[i], label, expires, 0, &link_ids[i], token) != 0)
+            return -1;
+    }
+    int64_t pupil_ids[sizeof PUPILS / sizeof PUPILS[0]];
+    for (size_t i = 0; i < sizeof PUPILS / sizeof PUPILS[0]; i++) {
+        const struct demo_pupil *p = &PUPILS[i];
+        char birth[11], email[96];
+        born(p->age, 30 + (int)i * 17, birth);
+        snprintf(email, sizeof email, "schueler%zu@schule.example", i + 1);
+        json_t *occ = json_array();
+        int64_t o = occupation_like(p->occupations);
+        if (o) {
+            char num[24];
+            snprintf(num, sizeof num, "%lld", (long long)o);
+            json_array_append_new(occ, json_string(num));
+        }
+        json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:o, s:o, s:s, s:s, s:s}", "first_name",
+                               p->first, "last_name", p->last, "birth_date", birth, "email", email, "phone", "",
+                               "postal_code", p->plz, "school_id", (json_int_t)school_ids[p->school], "link_id",
+                               (json_int_t)link_ids[p->school], "certificate", p->cert, "desired_occupations", occ,
+                               "languages", list(p->langs), "migration_background", p->background, "status",
+                               i % 3 == 2 ? "active" : "new", "notes", "");
+        if (p->expected)
+            json_object_set_new(in, "expected_certificate", json_string(p->expected));
+        if (p->parent) {
+            json_object_set_new(in, "parent_name", json_string(p->parent));
+            json_object_set_new(in, "parent_phone", json_string("069 555 01 0"));
+        }
+        int rc = store_pupil(in, &pupil_ids[i]);
+        json_decref(in);
+        if (rc != 0 || candidates_add_consent(pupil_ids[i], "link", link_ids[p->school], p->parent != NULL) != 0)
+            return -1;
+    }
+    char day[11];
+    text_local_day(-14, day);
+    json_t *ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s,s], s:[s,s,s]}", "title",
+                           "School meets Business: Speed-Dating in der Aula", "date", day, "kind",
+                           "school_meets_business", "location", "Edith-Stein-Schule, Aula", "notes", "", "school_ids",
+                           "1", "2", "company_ids", "1", "2", "12");
+    int64_t event = 0;
+    char a[24], b[24];
+    snprintf(a, sizeof a, "%lld", (long long)school_ids[0]);
+    snprintf(b, sizeof b, "%lld", (long long)school_ids[1]);
+    json_array_set_new(json_object_get(ev, "school_ids"), 0, json_string(a));
+    json_array_set_new(json_object_get(ev, "school_ids"), 1, json_string(b));
+    if (entity_store(&EVENT, ev, NULL, &event) != 0 || audit_write_system("demo data", "create", "event", event, ev)) {
+        json_decref(ev);
+        return -1;
+    }
+    json_decref(ev);
+    for (size_t i = 0; i < 4; i++)
+        if (events_store_participant(event, pupil_ids[i], i != 3) != 0)
+            return -1;
+    return 0;
+}
+
 static int load_tx(void *arg)
 {
     struct ctx *c = arg;
@@ -127,7 +276,7 @@ static int load_tx(void *arg)
                      "funding,authorisation", NULL, 14, cw) ||
         add_activity(12, "email", -1, "Infomaterial zur IT-Ausbildung geschickt", "", "recruiting", NULL, 3, cw))
         return -1;
-    return 0;
+    return load_pool();
 }
 
 int demo_load(int64_t caseworker_id)
@@ -227,6 +376,125 @@ int demo_synthetic_companies(int n, unsigned seed)
     if (n <= 0)
         return 0;
     if (db_tx(synth_tx, &c) != 0)
+        return -1;
+    return c.created;
+}
+
+/* ---- synthetic candidates ------------------------------------------------ */
+
+/* first names of the region's many origins */
+static const char *const FIRST_NAMES[] = { "Elif", "Deniz", "Emre", "Zeynep", "Mehmet", "Ayşe", "Lukas", "Mia", "Leon",
+                                           "Hannah", "Jonas", "Lea", "Amira", "Omar", "Yusuf", "Fatima", "Karim",
+                                           "Layla", "Mateusz", "Zofia", "Jakub", "Giulia", "Marco", "Andrei",
+                                           "Ioana", "Linh", "Minh", "Arash", "Shirin", "Dimitris", "Eleni",
+                                           "Milan", "Jelena", "Ardit", "Besa", "Tesfay", "Saron", "Nikolai" };
+static const char *const CERTS[] = { "none", "hauptschule", "mittlere_reife", "fachhochschulreife", "abitur" };
+
+struct synth_cand {
+    int n;
+    unsigned seed;
+    int created;
+};
+
+static struct db_sql SQL_SCHOOL_IDS = DB_SQL("SELECT id FROM schools ORDER BY id LIMIT 1000");
+static struct db_sql SQL_OCC_IDS = DB_SQL("SELECT id FROM occupations WHERE active = 1 ORDER BY id");
+
+/* The ids a statement yields, as an array; NULL on error. */
+static json_t *ids_of(struct db_sql *sql)
+{
+    sqlite3_stmt *st = db_stmt(sql);
+    if (!st)
+        return NULL;
+    json_t *ids = json_array();
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW)
+        json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (step == DB_ERROR) {
+        json_decref(ids);
+        return NULL;
+    }
+    return ids;
+}
+
+static int synth_cand_tx(void *arg)
+{
+    struct synth_cand *c = arg;
+    unsigned s = c->seed ? c->seed : 1;
+    json_t *schools = ids_of(&SQL_SCHOOL_IDS), *occs = schools ? ids_of(&SQL_OCC_IDS) : NULL,
+           *plzs = occs ? json_array() : NULL;
+    sqlite3_stmt *st = plzs ? db_stmt(&SQL_PLZ) : NULL;
+    if (!st) {
+        json_decref(schools);
+        json_decref(occs);
+        json_decref(plzs);
+        return -1;
+    }
+    while (db_step(st) == DB_ROW)
+        json_array_append_new(plzs, json_string(db_text(st, 0)));
+    sqlite3_reset(st);
+    /* a few schools when there are none, so pupils have one */
+    for (int k = 0; json_array_size(schools) == 0 && k < 1; k++) {
+        static const char *const names[] = { "Gesamtschule am Main", "Realschule im Kreis", "Berufliche Schule" };
+        static const char *const kinds[] = { "gesamtschule", "realschule", "berufliche_schule" };
+        for (int j = 0; j < 3; j++) {
+            json_t *in = json_pack("{s:s, s:s, s:s}", "name", names[j], "kind", kinds[j], "postal_code",
+                                   j == 0 ? "63065" : j == 1 ? "63128" : "63071");
+            int64_t id = 0;
+            int rc = entity_store(&SCHOOL, in, NULL, &id);
+            json_decref(in);
+            if (rc != 0)
+                break;
+            json_array_append_new(schools, json_integer(id));
+        }
+    }
+    size_t nplz = json_array_size(plzs), nocc = json_array_size(occs), nsch = json_array_size(schools);
+    int rc = 0;
+    for (int i = 0; i < c->n && rc == 0; i++) {
+        const char *first = FIRST_NAMES[next_rand(&s) % (sizeof FIRST_NAMES / sizeof FIRST_NAMES[0])];
+        const char *last = SURNAMES[next_rand(&s) % (sizeof SURNAMES / sizeof SURNAMES[0])];
+        char birth[11], last_n[160];
+        text_local_day(-(14 * 365 + (int)(next_rand(&s) % (8 * 365))), birth);
+        snprintf(last_n, sizeof last_n, "%s", last);
+        json_t *occ = json_array();
+        for (unsigned k = 0, m = 1 + next_rand(&s) % 3; k < m && nocc; k++) {
+            char num[24];
+            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(json_array_get(occs, next_rand(&s) % nocc)));
+            bool dup = false;
+            size_t x;
+            json_t *v;
+            json_array_foreach(occ, x, v) dup |= !strcmp(json_string_value(v), num);
+            if (!dup)
+                json_array_append_new(occ, json_string(num));
+        }
+        json_t *langs = json_pack("[s]", "de");
+        if (next_rand(&s) % 3)
+            json_array_append_new(langs, json_string(LANGS[1 + next_rand(&s) % 9]));
+        unsigned bg = next_rand(&s) % 3;
+        json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:s, s:s}", "first_name", first,
+                               "last_name", last_n, "birth_date", birth, "postal_code",
+                               nplz ? json_string_value(json_array_get(plzs, next_rand(&s) % nplz)) : "", "school_id",
+                               nsch ? json_incref(json_array_get(schools, next_rand(&s) % nsch)) : json_null(),
+                               "certificate", CERTS[next_rand(&s) % 5], "desired_occupations", occ, "languages",
+                               langs, "migration_background", bg == 0 ? "yes" : bg == 1 ? "no" : "not_stated",
+                               "status", next_rand(&s) % 4 ? "active" : "new", "email", "");
+        int64_t id = 0;
+        rc = entity_store(&CANDIDATE, in, NULL, &id);
+        json_decref(in);
+        c->created += rc == 0;
+    }
+    json_decref(schools);
+    json_decref(occs);
+    json_decref(plzs);
+    return rc == 0 ? audit_write_system("synthetic data", "create", "candidate", 0, NULL) : -1;
+}
+
+int demo_synthetic_candidates(int n, unsigned seed)
+{
+    struct synth_cand c = { n, seed, 0 };
+    if (n <= 0)
+        return 0;
+    if (db_tx(synth_cand_tx, &c) != 0)
         return -1;
     return c.created;
 }

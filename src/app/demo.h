@@ -16,4 +16,9 @@ int demo_load(int64_t caseworker_id);
  * created or -1. */
 int demo_synthetic_companies(int n, unsigned seed);
 
+/* n candidates with names of the region's many origins, birth dates of
+ * 14 to 22 years, schools (three made when there are none), certificates,
+ * up to three desired occupations and languages; same terms. */
+int demo_synthetic_candidates(int n, unsigned seed);
+
 #endif

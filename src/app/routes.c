@@ -6,6 +6,10 @@
 #include "app/activities.h"
 #include "app/admin.h"
 #include "app/auth.h"
+#include "app/candidates.h"
+#include "app/events.h"
+#include "app/join.h"
+#include "app/schools.h"
 #include "app/companies.h"
 #include "app/home.h"
 #include "app/mfa.h"
@@ -97,6 +101,69 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/followups/{id}/reopen", .handler = followups_reopen, .role = ROLE_CASEWORKER,
       .body_limit = 4 * KIB },
 
+    /* pupils sign up through their school's link (public, own form token) */
+    { .method = "GET", .pattern = "/join/{token}", .handler = join_form, .role = ROLE_PUBLIC },
+    { .method = "POST", .pattern = "/join/{token}", .handler = join_submit, .role = ROLE_PUBLIC,
+      .body_limit = 16 * KIB, .flags = ROUTE_NO_CSRF },
+    { .method = "GET", .pattern = "/join/{token}/thanks", .handler = join_thanks, .role = ROLE_PUBLIC },
+
+    /* schools, their contact teachers and sign-up links */
+    { .method = "GET", .pattern = "/schools", .handler = schools_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/schools", .handler = schools_create, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/schools/new", .handler = schools_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/schools/{id}", .handler = schools_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/schools/{id}", .handler = schools_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/schools/{id}", .handler = schools_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/schools/{id}", .handler = schools_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/schools/{id}/edit", .handler = schools_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/schools/{id}/teachers", .handler = schools_add_teacher, .role = ROLE_CASEWORKER,
+      .body_limit = 8 * KIB },
+    { .method = "POST", .pattern = "/schools/{id}/teachers/{id}/delete", .handler = schools_delete_teacher,
+      .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/schools/{id}/links", .handler = schools_links, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/schools/{id}/links", .handler = schools_add_link, .role = ROLE_CASEWORKER,
+      .body_limit = 8 * KIB },
+    { .method = "POST", .pattern = "/schools/{id}/links/{id}/close", .handler = schools_close_link,
+      .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/schools/{id}/links/{id}/qr.svg", .handler = schools_link_qr, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/schools/{id}/links/{id}/flyer", .handler = schools_link_flyer,
+      .role = ROLE_VIEWER },
+
+    /* the candidate pool (personal: every read audited) */
+    { .method = "GET", .pattern = "/candidates", .handler = candidates_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/candidates", .handler = candidates_create, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/candidates/new", .handler = candidates_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/candidates/{id}", .handler = candidates_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/candidates/{id}", .handler = candidates_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/candidates/{id}", .handler = candidates_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/candidates/{id}", .handler = candidates_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/candidates/{id}/edit", .handler = candidates_edit_form, .role = ROLE_CASEWORKER },
+
+    /* events with schools, companies and participants */
+    { .method = "GET", .pattern = "/events", .handler = events_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/events", .handler = events_create, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/events/new", .handler = events_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/events/{id}", .handler = events_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/events/{id}", .handler = events_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/events/{id}", .handler = events_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/events/{id}", .handler = events_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/events/{id}/edit", .handler = events_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/events/{id}/participants", .handler = events_add_participant,
+      .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/events/{id}/attendance", .handler = events_attendance, .role = ROLE_VIEWER },
+
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },
     { .method = "GET", .pattern = "/admin/users/new", .handler = users_new_form, .role = ROLE_ADMIN },
@@ -121,7 +188,7 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 
 int app_init(void)
 {
-    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, NULL };
+    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, &SCHOOL, &CANDIDATE, &EVENT, NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;

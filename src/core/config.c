@@ -41,6 +41,7 @@ static const struct setting {
     B("server", "dev", dev),
     B("server", "behind_tls_proxy", behind_tls_proxy),
     S("server", "trusted_proxy", trusted_proxy),
+    S("server", "public_url", public_url),
     S("server", "tls_cert", tls_cert),
     S("server", "tls_key", tls_key),
     S("paths", "db", db),
@@ -58,6 +59,7 @@ static const struct setting {
     I("security", "password_mem_mib", password_mem_mib, 19, 4096),
     C("security", "mfa_required", mfa_required, MFA_REQUIRED_WORDS),
     S("security", "mfa_issuer", mfa_issuer),
+    I("security", "join_max_per_hour", join_max_per_hour, 1, 100000),
     S("legal", "operator_name", operator_name),
     S("legal", "operator_address", operator_address),
     S("legal", "operator_representative", operator_representative),
@@ -104,6 +106,7 @@ void config_defaults(struct config *c)
     c->password_mem_mib = 19;
     c->mfa_required = MFA_NONE;
     snprintf(c->mfa_issuer, sizeof c->mfa_issuer, "azubimatch");
+    c->join_max_per_hour = 60;
 }
 
 static const struct setting *find(const char *section, const char *key)

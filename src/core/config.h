@@ -44,6 +44,10 @@ struct config {
     int password_mem_mib;       /* argon2id memory limit */
     int mfa_required;           /* enum mfa_required: who must have a second factor */
     char mfa_issuer[64];        /* the name authenticator apps show for the codes */
+    int join_max_per_hour;      /* sign-ups tried from one address in an hour before 429 */
+    /* [server] public_url: the site's address as pupils reach it (sign-up
+     * links, QR codes); empty: taken from the request's Host header */
+    char public_url[CONFIG_PATH_MAX];
     /* [legal]: who runs the site, for the public Impressum and Datenschutz
      * pages; each one line (inih reads at most 200 bytes a line) */
     char operator_name[CONFIG_LEGAL_MAX];

@@ -732,6 +732,18 @@ static int update_tx(void *arg)
             return REFUSED;
         }
     }
+    /* a state moves only through entity_set_state: an edit keeps it */
+    for (size_t i = 0; i < c->e->nfields; i++) {
+        const struct field_rule *f = &c->e->fields[i];
+        json_t *sent = (f->flags & F_STATE) ? json_object_get(r->fields, f->name) : NULL;
+        if (!sent || json_is_null(sent))
+            continue;
+        const char *now = json_string_value(json_object_get(c->current, f->name));
+        if (!json_is_string(sent) || !now || strcmp(json_string_value(sent), now) != 0)
+            req_field_error(r, f->name, "field_state_by_action");
+    }
+    if (r->err != ERR_NONE)
+        return REFUSED;
     json_t *merged = json_deep_copy(c->current);
     json_object_update(merged, r->fields);
     json_t *in = clean_record(r, c->e, merged, c->current);
@@ -769,15 +781,36 @@ int entity_update(struct req *r, const struct entity *e, json_t **out, json_t **
 struct state_ctx {
     struct req *r;
     const struct entity *e;
+    int64_t id;
     const char *field, *from, *to;
 };
+
+/* A declared, stored enum field of e that to is a value of: 0; else the
+ * error set (400 for a value it does not know, 500 for a field that is no
+ * state) and -1. */
+static int state_field(struct req *r, const struct entity *e, const char *field, const char *to)
+{
+    const struct field_rule *f = NULL;
+    for (size_t i = 0; i < e->nfields; i++)
+        if (!strcmp(e->fields[i].name, field))
+            f = &e->fields[i];
+    if (!f || f->type != V_ENUM || (f->flags & F_READONLY) || f->expr) {
+        log_error("entity %s: %s is not a state field", e->type, field);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    if (!choices_has(f->choices, to)) {
+        req_field_error(r, field, "field_bad_choice");
+        return -1;
+    }
+    return 0;
+}
 
 static int state_tx(void *arg)
 {
     struct state_ctx *c = arg;
     struct req *r = c->r;
     json_t *rec;
-    int rc = entity_allowed(r, c->e, r->id, ACT_WRITE, &rec);
+    int rc = entity_allowed(r, c->e, c->id, ACT_WRITE, &rec);
     if (rc != 0)
         return rc;
     json_decref(rec);
@@ -790,7 +823,7 @@ static int state_tx(void *arg)
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, c->to, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, r->id);
+    sqlite3_bind_int64(st, 2, c->id);
     sqlite3_bind_text(st, 3, c->from, -1, SQLITE_STATIC);
     if (db_run(st) != 0)
         return -1;
@@ -799,31 +832,29 @@ static int state_tx(void *arg)
         return REFUSED;
     }
     json_t *names = json_pack("[s]", c->field);
-    rc = audit_write(r, "update", c->e->type, r->id, names);
+    rc = audit_write(r, "update", c->e->type, c->id, names);
     json_decref(names);
     return rc;
 }
 
+int entity_set_state_tx(struct req *r, const struct entity *e, int64_t id, const char *field, const char *from,
+                        const char *to)
+{
+    if (state_field(r, e, field, to) != 0)
+        return r->err == ERR_INTERNAL ? -1 : REFUSED;
+    struct state_ctx c = { r, e, id, field, from, to };
+    return state_tx(&c);
+}
+
 int entity_set_state(struct req *r, const struct entity *e, const char *field, const char *from, const char *to)
 {
-    const struct field_rule *f = NULL;
-    for (size_t i = 0; i < e->nfields; i++)
-        if (!strcmp(e->fields[i].name, field))
-            f = &e->fields[i];
-    /* only a declared, stored enum field, to one of its values */
-    if (!f || f->type != V_ENUM || (f->flags & F_READONLY) || f->expr) {
-        log_error("entity %s: %s is not a state field", e->type, field);
-        return req_fail(r, ERR_INTERNAL);
-    }
-    if (!choices_has(f->choices, to)) {
-        req_field_error(r, field, "field_bad_choice");
+    if (state_field(r, e, field, to) != 0)
         return -1;
-    }
-    struct state_ctx c = { r, e, field, from, to };
+    struct state_ctx c = { r, e, r->id, field, from, to };
     int rc = db_tx(state_tx, &c);
     if (rc == REFUSED)
         return -1;
-    return rc == 0 ? 0 : req_fail(r, ERR_INTERNAL);
+    return rc == 0 ? 0 : req_fail(r, r->err != ERR_NONE ? r->err : ERR_INTERNAL);
 }
 
 static int delete_tx(void *arg)
@@ -965,7 +996,9 @@ void entity_query_where(struct entity_query *q, const char *sql, int64_t arg, co
     q->extra[q->nextra].sql = sql;
     q->extra[q->nextra].arg = arg;
     q->extra[q->nextra].text = text != NULL;
-    snprintf(q->extra[q->nextra].arg_text, sizeof q->extra[q->nextra].arg_text, "%s", text ? text : "");
+    q->extra[q->nextra].arg_text = text ? strdup(text) : NULL;
+    if (text && !q->extra[q->nextra].arg_text)
+        q->nothing = true; /* out of memory: no rows rather than too many */
     q->nextra++;
 }
 
@@ -978,6 +1011,11 @@ void entity_query_free(struct entity_query *q)
     for (int i = 0; i < q->nfilters; i++)
         json_decref(q->filters[i].value);
     q->nfilters = 0;
+    for (int i = 0; i < q->nextra; i++) {
+        free(q->extra[i].arg_text);
+        q->extra[i].arg_text = NULL;
+    }
+    q->nextra = 0;
 }
 
 /* Q_PAGE: a page's ids first, then their columns (deep pages, searches,
@@ -1019,7 +1057,9 @@ static void query_where(const struct entity_query *q, enum query_kind kind, stru
         buf_printf(b, " AND (%s)", q->extra[i].sql);
     for (int i = 0; i < q->nfilters; i++) {
         const struct field_rule *f = q->filters[i].field;
-        if (f->link)
+        if (f->filter)
+            buf_printf(b, " AND (%s)", f->filter);
+        else if (f->link)
             buf_printf(b, " AND t.id IN (SELECT owner_id FROM %s WHERE value = ?)", f->link);
         else if (f->type == V_TEXT)
             buf_printf(b, " AND t.%s = ? COLLATE NOCASE", f->name);
@@ -1100,7 +1140,7 @@ static void query_bind(const struct entity_query *q, sqlite3_stmt *st, enum quer
         if (!strchr(q->extra[i].sql, '?'))
             continue;
         if (q->extra[i].text)
-            sqlite3_bind_text(st, ++n, q->extra[i].arg_text, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, ++n, q->extra[i].arg_text ? q->extra[i].arg_text : "", -1, SQLITE_TRANSIENT);
         else
             sqlite3_bind_int64(st, ++n, q->extra[i].arg);
     }
@@ -1108,6 +1148,8 @@ static void query_bind(const struct entity_query *q, sqlite3_stmt *st, enum quer
         json_t *v = q->filters[i].value;
         if (json_is_integer(v))
             sqlite3_bind_int64(st, ++n, json_integer_value(v));
+        else if (json_is_boolean(v))
+            sqlite3_bind_int(st, ++n, json_is_true(v));
         else
             sqlite3_bind_text(st, ++n, json_string_value(v), -1, SQLITE_TRANSIENT);
     }
@@ -1224,6 +1266,8 @@ static json_t *filter_model(struct req *r, const struct entity_query *q)
                 value = json_string_value(v);
                 if (json_is_integer(v))
                     snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), value = num;
+                else if (json_is_boolean(v))
+                    value = json_is_true(v) ? "1" : "0";
             }
         if (f->choices && (f->type == V_ENUM || f->type == V_LANGS || f->type == V_TAGS)) {
             char key[96];

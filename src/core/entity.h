@@ -24,7 +24,13 @@
  * that table, which has an index named "<table>_owner" on (owner_id, pos,
  * value) (records and lists read the items in order along it) and one on
  * (value, owner_id) for the filter. Errors: functions taking a request set its error (one
- * vocabulary, err.h) and return -1. */
+ * vocabulary, err.h) and return -1.
+ *
+ * Filters (F_FILTER) compare for equality (text without regard to case; a
+ * list field: one of its items), or by the field's own .filter condition;
+ * a field flagged F_READONLY | F_HIDDEN | F_FILTER with a .filter is a
+ * filter only, never read or written. Lists with choices (V_TAGS) give
+ * pages "<name>_labels" beside the values. */
 #ifndef CORE_ENTITY_H
 #define CORE_ENTITY_H
 
@@ -135,7 +141,8 @@ int entity_create(struct req *r, const struct entity *e, json_t **out);
 
 /* Edits the record named by the path's {id} with the request's fields: in
  * one transaction it loads the record, asks the policy, refuses a stale
- * edit (the request carries an updated_at that is not the record's: 409),
+ * edit (the request carries an updated_at that is not the record's: 409)
+ * and a change of a state field (F_STATE: 400 naming it),
  * lays the fields over the record, validates the whole, lets the area
  * check it, writes it when something changed and audits the changed names.
  * 0 with *out (the stored record), or -1 with the error set; after a 400
@@ -153,6 +160,14 @@ int entity_delete(struct req *r, const struct entity *e);
  * (ACT_WRITE) and the audit entry; someone who moved it first makes this a
  * 409, a record that is not there a 404. 0 or -1 with the error set. */
 int entity_set_state(struct req *r, const struct entity *e, const char *field, const char *from, const char *to);
+
+/* The same inside the caller's write transaction, for the record id: when
+ * one decision moves several records (an offer approved opens its posts),
+ * all move or none. 0 moved; 1 refused with the error set (404, 403, 409,
+ * or 400 for a value the field does not know): roll back; -1 on a
+ * database error. */
+int entity_set_state_tx(struct req *r, const struct entity *e, int64_t id, const char *field, const char *from,
+                        const char *to);
 
 /* Names of the fields whose values differ between a and b (new array);
  * an absent value, null, "" and [] are all "empty". */
@@ -178,15 +193,16 @@ struct entity_query {
     int nextra;                              /* the area's own conditions (entity_query_where) */
     struct {
         const char *sql;                     /* static SQL over t with at most one `?` */
-        bool text;                           /* the `?` takes text (borrowed until the query is freed... */
-        char arg_text[32];                   /* ...so it is copied here) or a number */
+        bool text;                           /* the `?` takes text (a copy: arg_text, owned) or a number */
+        char *arg_text;
         int64_t arg;
     } extra[4];
 };
 
 /* Adds the area's own condition (static SQL over t with at most one `?`,
- * bound to arg or, when text is not NULL, to a copy of text of up to 31
- * bytes): a company's activities, a period. */
+ * bound to arg or, when text is not NULL, to a copy of text): a company's
+ * activities, a period, the postal codes within a distance (a JSON array
+ * for json_each). */
 void entity_query_where(struct entity_query *q, const char *sql, int64_t arg, const char *text);
 
 /* Reads ?q=, ?sort=, ?page=, ?per_page= and the entity's filters from the

@@ -1,5 +1,7 @@
 #include "core/fold.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Two-byte UTF-8 letters and what they fold to; the second column is the
@@ -101,4 +103,97 @@ void fold_fts_query(struct buf *out, const char *q)
         words++;
     }
     buf_free(&folded);
+}
+
+/* Text as words only: folded, every run of other bytes one space, none at
+ * either end, and without words of one letter (the endings of
+ * "Medizinische/r Fachangestellte/r"): "Kfz-Mechatroniker/-in" -> "kfz
+ * mechatroniker in". */
+static void words_of(struct buf *out, const char *s)
+{
+    struct buf folded = { 0 };
+    fold_append(&folded, s ? s : "");
+    const unsigned char *p = (const unsigned char *)(folded.data ? folded.data : "");
+    while (*p) {
+        while (*p && !is_word_byte(*p))
+            p++;
+        const unsigned char *start = p;
+        while (*p && is_word_byte(*p))
+            p++;
+        size_t n = (size_t)(p - start);
+        if (n < 2)
+            continue;
+        if (out->len)
+            buf_puts(out, " ");
+        buf_append(out, start, n);
+    }
+    buf_free(&folded);
+}
+
+/* True when the words w (n bytes) are in the space-separated words of
+ * added already, as whole words. */
+static bool has_words(const struct buf *added, const char *w, size_t n)
+{
+    const char *hay = added->data ? added->data : "";
+    for (const char *p = strstr(hay, w); p; p = strstr(p + 1, w)) {
+        bool start = p == hay || p[-1] == ' ';
+        bool end = p[n] == ' ' || p[n] == '\0';
+        if (start && end && strncmp(p, w, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Adds the n bytes at w to added as words, unless they are there. */
+static void add_words(struct buf *added, const char *w, size_t n)
+{
+    if (!n)
+        return;
+    char *copy = strndup(w, n);
+    if (!copy)
+        return;
+    if (!has_words(added, copy, n)) {
+        buf_puts(added, " ");
+        buf_append(added, copy, n);
+    }
+    free(copy);
+}
+
+void fold_synonyms_append(struct buf *out, const char *text, const struct fold_synonym *syn, size_t n)
+{
+    struct buf words = { 0 }, added = { 0 };
+    words_of(&words, text);
+    const char *t = words.data ? words.data : "";
+    for (size_t i = 0; i < n && *t; i++) {
+        struct buf long_form = { 0 }, brief = { 0 };
+        words_of(&long_form, syn[i].words);
+        words_of(&brief, syn[i].brief);
+        if (!long_form.len || !brief.len) {
+            buf_free(&long_form);
+            buf_free(&brief);
+            continue;
+        }
+        /* the words, from the start of a word; the last may run on */
+        for (const char *p = strstr(t, long_form.data); p; p = strstr(p + 1, long_form.data)) {
+            if (p != t && p[-1] != ' ')
+                continue;
+            add_words(&added, brief.data, brief.len);
+            const char *rest = p + long_form.len, *end = rest;
+            while (*end && *end != ' ')
+                end++;
+            add_words(&added, rest, (size_t)(end - rest));
+        }
+        /* the abbreviation as a word of its own */
+        for (const char *p = strstr(t, brief.data); p; p = strstr(p + 1, brief.data)) {
+            char after = p[brief.len];
+            if ((p == t || p[-1] == ' ') && (after == ' ' || after == '\0'))
+                add_words(&added, long_form.data, long_form.len);
+        }
+        buf_free(&long_form);
+        buf_free(&brief);
+    }
+    if (added.len)
+        buf_append(out, added.data, added.len);
+    buf_free(&added);
+    buf_free(&words);
 }

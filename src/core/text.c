@@ -108,3 +108,20 @@ bool text_tel_number(const char *phone, char *out, size_t n)
     out[len] = '\0';
     return digits >= 3 && !*p;
 }
+
+/* Whole years from birth to day, both "YYYY-MM-DD" (checked only for
+ * shape): a birthday counts from its day on; one on 29 February counts
+ * from 1 March in other years. */
+int text_age_on(const char *birth, const char *day)
+{
+    int by, bm, bd, y, m, d;
+    if (!birth || !day || strlen(birth) != 10 || strlen(day) != 10 ||
+        sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return -1;
+    if (bm < 1 || bm > 12 || bd < 1 || bd > 31 || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    int age = y - by;
+    if (m < bm || (m == bm && d < bd))
+        age--;
+    return age < 0 ? -1 : age;
+}

@@ -28,4 +28,8 @@ int text_forwarded_for(const char *xff, char *buf, size_t n);
  * it has fewer than three digits or does not fit (then it is no link). */
 bool text_tel_number(const char *phone, char *out, size_t n);
 
+/* Whole years of age on day of someone born on birth (both "YYYY-MM-DD"),
+ * or -1 when either is malformed or day is before birth. Pure. */
+int text_age_on(const char *birth, const char *day);
+
 #endif

@@ -45,7 +45,10 @@ enum field_flag {
     F_JSON = 1u << 7,      /* a list stored as a JSON array of strings, not as comma-separated text */
     F_TIME = 1u << 8,      /* a UTC timestamp: pages also get "<name>_local" in the reader's zone and language */
     F_HIDDEN = 1u << 9,    /* written (with F_DERIVED) but never read into records, lists or exports: the area's
-                              own column, such as a comparison key */
+                              own column, such as a comparison key; with F_READONLY | F_FILTER and a .filter, a
+                              filter only (a post's chamber, found through its occupation) */
+    F_STATE = 1u << 10,    /* a state (a post's status, a placement's stage): given when the record is made, then
+                              changed only by entity_set_state; an edit that sends another value is refused */
 };
 
 struct field_rule {
@@ -62,6 +65,11 @@ struct field_rule {
     const char *expr;              /* SQL for reading when not t.<name> (a joined column) */
     const char *link;              /* V_LANGS/V_TAGS: table of rows (owner_id, pos, value) */
     const char *param;             /* the filter's query name when not name ("tag" for tags) */
+    /* F_FILTER: the list condition over t, with exactly one `?` for the
+     * clean value, when it is not equality (lists: one of the items), e.g.
+     * "t.places - t.places_filled >= ?"; static SQL written in the
+     * declaration. */
+    const char *filter;
 };
 
 /* True when value is one of the set's values. */

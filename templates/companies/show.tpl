@@ -126,5 +126,12 @@
   </ol>
 {{/has_activities}}
 {{#no_activities}}<p class="muted">{{t_activities_none}}</p>{{/no_activities}}
+  <h2 id="events">{{t_events_title}}</h2>
+{{#has_events}}
+  <ul class="plain-list">
+{{#events}}    <li><a href="/events/{{id}}">{{title}}</a>, {{date_local}} · {{kind_label}}</li>
+{{/events}}  </ul>
+{{/has_events}}
+{{#no_events}}<p class="muted">{{t_events_none}}</p>{{/no_events}}
 </section>
 </div>

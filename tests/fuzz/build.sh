@@ -21,11 +21,12 @@ objs() {
     config)    echo config ;;
     forwarded) echo text ;;
     namekey)   echo app/namekey buf ;;
+    formtoken) echo formtoken ;;
     esac
 }
 # a unit's path below src/: core/ unless it names its folder
 unit() { case $1 in */*) echo "$1" ;; *) echo "core/$1" ;; esac; }
-HARNESSES="json_body text router fold negotiate config forwarded namekey"
+HARNESSES="json_body text router fold negotiate config forwarded namekey formtoken"
 
 mkdir -p build/fuzz
 for h in $HARNESSES; do

@@ -13,7 +13,13 @@
  *     character), and the output is accepted by SQLite FTS5 MATCH on a table
  *     made like companies_fts;
  *   - a company whose index text is fold_index_append(input) is found when
- *     searching for the input itself. */
+ *     searching for the input itself.
+ * fold_synonyms_append (the words a search knows for one another, over
+ * names from the public offer form): for any bytes its additions are
+ * words of [a-z0-9] and bytes >= 0x80 after single spaces, never longer
+ * than the text's words and the table's together, and for valid text
+ * valid UTF-8; an input holding a table's abbreviation as a word gets its
+ * words, and one holding the words gets the abbreviation. */
 #include "core/buf.h"
 #include "core/fold.h"
 #include "core/text.h"
@@ -155,6 +161,50 @@ static int check_query(const char *in, const char *q, int valid)
     return terms;
 }
 
+static const struct fold_synonym SYN[] = {
+    { "kfz", "kraftfahrzeug" },
+    { "shk", "sanitar heizungs und klimatechnik" },
+    { "it", "informationstechnik" },
+};
+
+/* The additions' shape (see the top of the file). */
+static void check_synonyms(const char *in, size_t n, int valid)
+{
+    struct buf b = { 0 };
+    fold_synonyms_append(&b, in, SYN, sizeof SYN / sizeof SYN[0]);
+    const char *s = b.data ? b.data : "";
+    if (b.len != strlen(s))
+        fail("synonyms hold a NUL", in, s);
+    size_t table = 0;
+    for (size_t i = 0; i < sizeof SYN / sizeof SYN[0]; i++)
+        table += strlen(SYN[i].brief) + strlen(SYN[i].words) + 2;
+    if (b.len > 2 * n + table + 2)
+        fail("synonyms longer than text and table", in, s);
+    for (const char *p = s; *p; p++) {
+        if (*p == ' ') {
+            if (p[1] == ' ' || p[1] == '\0')
+                fail("synonyms: empty word", in, s);
+            continue;
+        }
+        if (!word_byte((unsigned char)*p))
+            fail("synonyms hold a byte that is not a word byte", in, s);
+    }
+    if (b.len && s[0] != ' ')
+        fail("synonyms do not begin with a space", in, s);
+    if (valid && !utf8_ok((const unsigned char *)s, b.len))
+        fail("synonyms of valid text are not valid UTF-8", in, s);
+    /* a whole word "kfz" (after folding, alone between non-word bytes) */
+    struct buf f = { 0 };
+    fold_append(&f, in);
+    const char *t = f.data ? f.data : "";
+    for (const char *p = strstr(t, "kfz"); valid && p; p = strstr(p + 1, "kfz"))
+        if ((p == t || !word_byte((unsigned char)p[-1])) && !word_byte((unsigned char)p[3]) &&
+            !strstr(s, " kraftfahrzeug"))
+            fail("the abbreviation kfz did not bring its words", in, s);
+    buf_free(&f);
+    buf_free(&b);
+}
+
 static void check_folded(const char *in, const struct buf *b, size_t max, const char *what, int valid)
 {
     const char *s = b->data ? b->data : "";
@@ -187,6 +237,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fold_fts_query(&q, in);
     const char *query = q.data ? q.data : "";
     int terms = check_query(in, query, valid);
+    check_synonyms(in, n, valid);
 
     if (valid && terms) {
         open_db();

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Length of the well-formed sequence at s[0..n), or 0 when ill-formed. */
 static size_t ref_seq(const uint8_t *s, size_t n, uint32_t *cp)
@@ -96,6 +97,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dump_and_abort("text_chars counts more characters than bytes", data, size);
     if (want && chars != ref_chars)
         dump_and_abort("text_chars miscounts valid text", data, size);
+    /* the age of a birth date on a day (both any text): never a crash, and
+     * on the day of birth 0 when the date is one */
+    if (size >= 20 && memchr(data, 0, 20) == NULL) {
+        char birth[11], day[11];
+        memcpy(birth, data, 10);
+        memcpy(day, data + 10, 10);
+        birth[10] = day[10] = '\0';
+        int age = text_age_on(birth, day);
+        if (age < -1 || age > 10000)
+            dump_and_abort("text_age_on out of range", data, size);
+        int same = text_age_on(birth, birth);
+        if (same != 0 && same != -1)
+            dump_and_abort("text_age_on: not 0 on the day of birth", data, size);
+    }
     /* every prefix is checked too: truncation at each byte boundary */
     if (size <= 16)
         for (size_t n = 0; n < size; n++) {

@@ -122,7 +122,7 @@ def audit(site, admin, **params):
 
 def stored(c):
     """A company as GET shows it, without what only the page adds."""
-    return {k: v for k, v in c.items() if k not in ("contacts", "activities")}
+    return {k: v for k, v in c.items() if k not in ("contacts", "activities", "events")}
 
 
 def form_fields(page, action):

@@ -17,5 +17,6 @@ Suite *decode_suite(void);
 Suite *entity_suite(void);
 Suite *totp_suite(void);
 Suite *namekey_suite(void);
+Suite *public_suite(void);
 
 #endif

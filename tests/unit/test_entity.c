@@ -11,7 +11,10 @@
 #include "suites.h"
 
 #include "app/activities.h"
+#include "app/candidates.h"
 #include "app/choices.h"
+#include "app/events.h"
+#include "app/schools.h"
 #include "app/companies.h"
 #include "app/routes.h"
 #include "app/users.h"
@@ -1001,10 +1004,21 @@ static void sink_list(void *cls, const char *key, const char *s, size_t n)
     free(copy);
 }
 
+/* One more item of a list (pages: a list's items in words). */
+static void sink_item(void *cls, const char *key, const char *s, size_t n)
+{
+    json_t *list = json_object_get(cls, key);
+    if (!list) {
+        list = json_array();
+        json_object_set_new(cls, key, list);
+    }
+    json_array_append_new(list, json_stringn(s, n));
+}
+
 static json_t *row_of(struct req *r, bool html)
 {
     json_t *row = json_object();
-    const struct row_sink sink = { row, sink_text, sink_int, sink_null, sink_bool, sink_list, NULL };
+    const struct row_sink sink = { row, sink_text, sink_int, sink_null, sink_bool, sink_list, sink_item };
     r->rows->emit(r->rows, &sink, html);
     return row;
 }
@@ -1314,10 +1328,13 @@ static bool registered(const struct choices *c)
 START_TEST(choices_match_check_constraints)
 {
     migrated();
-    const struct entity *all[8];
+    const struct entity *all[12];
     size_t n = 0;
     all[n++] = &COMPANY;
     all[n++] = &USER;
+    all[n++] = &SCHOOL;
+    all[n++] = &CANDIDATE;
+    all[n++] = &EVENT;
     for (struct entity *const *e = activities_entities; *e; e++)
         all[n++] = *e;
     int checked = 0;
@@ -1360,8 +1377,10 @@ START_TEST(choices_match_check_constraints)
         free(create);
     }
     /* companies: area, chamber, background, status, aptitude, authorisation;
-     * users: role; activities: kind, referred_to */
-    ck_assert_int_eq(checked, 9);
+     * users: role; activities: kind, referred_to; schools: kind, area;
+     * candidates: gender, area, certificate, expected_certificate,
+     * migration_background, status; events: kind */
+    ck_assert_int_eq(checked, 18);
 }
 END_TEST
 
@@ -1393,7 +1412,8 @@ START_TEST(exported_columns_have_headers)
     json_t *de = json_load_file("locales/de.json", 0, NULL);
     ck_assert_ptr_nonnull(de);
     ck_assert_ptr_nonnull(json_object_get(de, "field_id"));
-    const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1] };
+    const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1], &SCHOOL, &CANDIDATE,
+                                   &EVENT };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         for (size_t i = 0; i < all[k]->nfields; i++) {
             if (!(all[k]->fields[i].flags & F_EXPORT))
@@ -1452,6 +1472,250 @@ START_TEST(state_change_is_conditional)
     drop(second);
     drop(bad);
     drop(gone);
+}
+END_TEST
+
+/* ---- the kit's own filters, states kept by edits, long conditions ----------------- */
+
+/* A second test area for what later areas need of the kit: a filter by a
+ * condition of its own (at least so many), a filter only (never read), a
+ * boolean filter, a state field and a list of choices without link rows. */
+static const struct field_rule GADGET_FIELDS[] = {
+    { .name = "name", .type = V_TEXT, .required = true, .min = 1, .max = 50, .flags = F_LIST },
+    { .name = "size", .type = V_INT, .min = 0, .max = 100, .flags = F_LIST | F_FILTER, .filter = "t.size >= ?" },
+    { .name = "colour", .type = V_ENUM, .choices = &KINDS, .flags = F_READONLY | F_HIDDEN | F_FILTER,
+      .filter = "t.id IN (SELECT gadget_id FROM paints WHERE colour = ?)" },
+    { .name = "ready", .type = V_BOOL, .flags = F_LIST | F_FILTER },
+    { .name = "stage", .type = V_ENUM, .choices = &KINDS, .flags = F_STATE | F_LIST },
+    { .name = "labels", .type = V_TAGS, .max = 3, .choices = &KINDS, .flags = F_LIST },
+    { .name = "postal_code", .type = V_TEXT, .max = 5, .flags = F_LIST },
+};
+static struct entity GADGET = {
+    .type = "gadget",
+    .table = "gadgets",
+    .fields = GADGET_FIELDS,
+    .nfields = sizeof GADGET_FIELDS / sizeof GADGET_FIELDS[0],
+    .sorts = BY_ID,
+    .nsorts = 1,
+};
+static const char GADGET_SCHEMA[] =
+    "CREATE TABLE gadgets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL DEFAULT 0,"
+    " ready INTEGER NOT NULL DEFAULT 0, stage TEXT NOT NULL DEFAULT 'a', labels TEXT NOT NULL DEFAULT '',"
+    " postal_code TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE paints (gadget_id INTEGER NOT NULL, colour TEXT NOT NULL);"
+    "INSERT INTO gadgets (id, name, size, ready, stage, labels, postal_code) VALUES"
+    " (1, 'small', 2, 1, 'a', 'b,a', '63065'), (2, 'middle', 5, 0, 'a', '', '63067'),"
+    " (3, 'large', 9, 1, 'b', 'c', '63069'), (4, 'huge', 20, 0, 'c', 'a', '10115');"
+    "INSERT INTO paints VALUES (1, 'a'), (3, 'a'), (3, 'b'), (4, 'c');";
+
+static void gadgets(void)
+{
+    static struct entity *const mine[] = { &GADGET, NULL };
+    ck_assert_int_eq(entity_init(mine), 0);
+    ck_assert_int_eq(db_exec(GADGET_SCHEMA), 0);
+}
+
+/* The ids of the list q, in order, as "1,3" (and the total into *total). */
+static char *gadget_ids(struct entity_query *q, long long *total)
+{
+    struct req *r = fake("de");
+    json_t *model = NULL;
+    ck_assert_int_eq(entity_list(r, q, &model), 0);
+    *total = json_integer_value(json_object_get(model, "total"));
+    struct buf b = { 0 };
+    while (r->rows->step(r->rows) == 1) {
+        json_t *row = row_of(r, true);
+        ck_assert_ptr_null(json_object_get(row, "colour"));   /* a filter only: never read */
+        buf_printf(&b, "%s%lld", b.len ? "," : "", (long long)json_integer_value(json_object_get(row, "id")));
+        json_decref(row);
+    }
+    json_decref(model);
+    drop(r);
+    return b.data ? buf_steal(&b) : strdup("");
+}
+
+static void expect_gadgets(struct entity_query *q, const char *want)
+{
+    long long total;
+    char *got = gadget_ids(q, &total);
+    ck_assert_msg(!strcmp(got, want), "rows %s, expected %s", got, want);
+    size_t n = *want ? 1 : 0;
+    for (const char *p = want; *p; p++)
+        n += *p == ',';
+    ck_assert_int_eq(total, (long long)n);
+    free(got);
+}
+
+/* A filter with its own condition binds its value there (size at least
+ * 5), a filter only finds through its condition and is never read, a
+ * boolean filter binds true and false as numbers, and they combine. */
+START_TEST(own_filters_bind_their_values)
+{
+    gadgets();
+    struct entity_query q;
+    query_init(&q, &GADGET);
+    add_filter(&q, "size", json_integer(5));
+    char *sql = sql_of(&q, true);
+    ck_assert_msg(strstr(sql, "AND (t.size >= ?)") != NULL, "%s", sql);
+    free(sql);
+    expect_gadgets(&q, "2,3,4");
+    entity_query_free(&q);
+
+    query_init(&q, &GADGET);
+    add_filter(&q, "colour", json_string("a"));
+    expect_gadgets(&q, "1,3");
+    add_filter(&q, "size", json_integer(5));
+    expect_gadgets(&q, "3");
+    entity_query_free(&q);
+
+    query_init(&q, &GADGET);
+    add_filter(&q, "ready", json_false());
+    expect_gadgets(&q, "2,4");
+    entity_query_free(&q);
+    query_init(&q, &GADGET);
+    add_filter(&q, "ready", json_true());
+    expect_gadgets(&q, "1,3");
+    entity_query_free(&q);
+}
+END_TEST
+
+/* The area's own condition takes text of any length (a JSON array of the
+ * postal codes within a distance), copied and freed with the query. */
+START_TEST(own_condition_takes_long_text)
+{
+    gadgets();
+    struct buf list = { 0 };
+    buf_puts(&list, "[");
+    for (int i = 0; i < 60; i++)
+        buf_printf(&list, "\"%05d\",", 70000 + i);   /* 480 bytes of codes that match nothing */
+    buf_puts(&list, "\"63069\",\"10115\"]");
+    struct entity_query q;
+    query_init(&q, &GADGET);
+    entity_query_where(&q, "t.postal_code IN (SELECT value FROM json_each(?))", 0, list.data);
+    buf_free(&list); /* the query keeps its own copy */
+    expect_gadgets(&q, "3,4");
+    entity_query_free(&q);
+    ck_assert_int_eq(q.nextra, 0);
+}
+END_TEST
+
+/* A list of choices without link rows gives pages the items' labels, in
+ * the items' order, beside the values; the JSON face only the values. */
+START_TEST(choice_lists_bring_labels)
+{
+    gadgets();
+    struct req *r = fake("de");
+    struct entity_query q;
+    query_init(&q, &GADGET);
+    json_t *model = NULL;
+    ck_assert_int_eq(entity_list(r, &q, &model), 0);
+    ck_assert_int_eq(r->rows->step(r->rows), 1);
+    json_t *row = row_of(r, true);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(row, "labels"), 0)), "b");
+    json_t *labels = json_object_get(row, "labels_labels");
+    ck_assert_int_eq(json_array_size(labels), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(labels, 0)), "Art b");
+    ck_assert_str_eq(json_string_value(json_array_get(labels, 1)), "Art a");
+    json_decref(row);
+    ck_assert_int_eq(r->rows->step(r->rows), 1);
+    row = row_of(r, false);
+    ck_assert_ptr_null(json_object_get(row, "labels_labels"));
+    json_decref(row);
+    json_decref(model);
+    entity_query_free(&q);
+    drop(r);
+}
+END_TEST
+
+static const char *gadget_stage(int64_t id)
+{
+    static char stage[16];
+    static struct db_sql SQL_STAGE = DB_SQL("SELECT stage FROM gadgets WHERE id = ?1");
+    sqlite3_stmt *st = db_stmt(&SQL_STAGE);
+    sqlite3_bind_int64(st, 1, id);
+    ck_assert_int_eq(db_step(st), DB_ROW);
+    snprintf(stage, sizeof stage, "%s", db_text(st, 0));
+    sqlite3_reset(st);
+    return stage;
+}
+
+/* A state field is kept by edits: sending another value is a 400 naming
+ * it and changes nothing (not even the other fields sent along); sending
+ * the value it has, or none, saves the rest. */
+START_TEST(edits_keep_the_state)
+{
+    migrated();
+    gadgets();
+    struct req *r = fake("de");
+    r->id = 1;
+    json_object_set_new(r->fields, "stage", json_string("c"));
+    json_object_set_new(r->fields, "name", json_string("renamed"));
+    json_t *out = NULL, *current = NULL;
+    ck_assert_int_eq(entity_update(r, &GADGET, &out, &current), -1);
+    ck_assert_int_eq(r->err, ERR_INVALID);
+    ck_assert_ptr_nonnull(json_object_get(r->err_fields, "stage"));
+    ck_assert_str_eq(gadget_stage(1), "a");
+    json_decref(current);
+    drop(r);
+
+    r = fake("de");
+    r->id = 1;
+    json_object_set_new(r->fields, "stage", json_string("a"));
+    json_object_set_new(r->fields, "name", json_string("renamed"));
+    ck_assert_int_eq(entity_update(r, &GADGET, &out, NULL), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(out, "name")), "renamed");
+    ck_assert_str_eq(json_string_value(json_object_get(out, "stage")), "a");
+    json_decref(out);
+    drop(r);
+}
+END_TEST
+
+struct two_moves {
+    struct req *r;
+    int64_t second;
+};
+
+static int move_two(void *arg)
+{
+    struct two_moves *m = arg;
+    int rc = entity_set_state_tx(m->r, &GADGET, 1, "stage", "a", "b");
+    if (rc == 0)
+        rc = entity_set_state_tx(m->r, &GADGET, m->second, "stage", "a", "b");
+    return rc;
+}
+
+/* Inside one transaction several records move together, or none does:
+ * the second of two moves finding its record in another stage (409), or
+ * gone (404), undoes the first with the rollback. */
+START_TEST(states_move_together_or_not_at_all)
+{
+    migrated();
+    gadgets();
+    struct req *r = fake("de");
+    struct two_moves m = { r, 3 };   /* gadget 3 is in stage b */
+    ck_assert_int_eq(db_tx(move_two, &m), 1);
+    ck_assert_int_eq(r->err, ERR_CONFLICT);
+    ck_assert_str_eq(gadget_stage(1), "a");
+    drop(r);
+
+    r = fake("de");
+    m = (struct two_moves){ r, 99 };
+    ck_assert_int_eq(db_tx(move_two, &m), 1);
+    ck_assert_int_eq(r->err, ERR_NOT_FOUND);
+    ck_assert_str_eq(gadget_stage(1), "a");
+    drop(r);
+
+    r = fake("de");
+    m = (struct two_moves){ r, 2 };
+    ck_assert_int_eq(db_tx(move_two, &m), 0);
+    ck_assert_str_eq(gadget_stage(1), "b");
+    ck_assert_str_eq(gadget_stage(2), "b");
+    drop(r);
+
+    r = fake("de");
+    ck_assert_int_eq(entity_set_state_tx(r, &GADGET, 4, "stage", "c", "zzz"), 1);
+    ck_assert_int_eq(r->err, ERR_INVALID);
+    drop(r);
 }
 END_TEST
 
@@ -1545,6 +1809,11 @@ Suite *entity_suite(void)
     tcase_add_test(db, list_items_keep_their_order);
     tcase_add_test(db, choices_match_check_constraints);
     tcase_add_test(db, state_change_is_conditional);
+    tcase_add_test(db, own_filters_bind_their_values);
+    tcase_add_test(db, own_condition_takes_long_text);
+    tcase_add_test(db, choice_lists_bring_labels);
+    tcase_add_test(db, edits_keep_the_state);
+    tcase_add_test(db, states_move_together_or_not_at_all);
     suite_add_tcase(s, db);
 
     TCase *cat = tcase_create("catalogs");

@@ -192,6 +192,27 @@ START_TEST(tel_number_keeps_plus_and_digits)
 }
 END_TEST
 
+/* Age in whole years on a day: a birthday counts from its day on, 29
+ * February from 1 March in other years; malformed dates and days before
+ * the birth are -1. The rule the sign-up's "under 16" depends on. */
+START_TEST(age_on_a_day)
+{
+    ck_assert_int_eq(text_age_on("2010-05-20", "2026-05-19"), 15);
+    ck_assert_int_eq(text_age_on("2010-05-20", "2026-05-20"), 16);
+    ck_assert_int_eq(text_age_on("2010-05-20", "2026-05-21"), 16);
+    ck_assert_int_eq(text_age_on("2010-12-31", "2026-01-01"), 15);
+    ck_assert_int_eq(text_age_on("2012-02-29", "2026-02-28"), 13);
+    ck_assert_int_eq(text_age_on("2012-02-29", "2026-03-01"), 14);
+    ck_assert_int_eq(text_age_on("2012-02-29", "2028-02-29"), 16);
+    ck_assert_int_eq(text_age_on("2012-02-29", "2012-02-29"), 0);
+    ck_assert_int_eq(text_age_on("2026-06-01", "2026-05-31"), -1);
+    ck_assert_int_eq(text_age_on("2010-13-01", "2026-01-01"), -1);
+    ck_assert_int_eq(text_age_on("2010-5-20", "2026-05-20"), -1);
+    ck_assert_int_eq(text_age_on(NULL, "2026-05-20"), -1);
+    ck_assert_int_eq(text_age_on("2010-05-20", ""), -1);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -209,6 +230,7 @@ Suite *text_suite(void)
     tcase_add_test(tc, rejects_c1_controls);
     tcase_add_test(tc, counts_code_points);
     tcase_add_test(tc, forwarded_for_believes_only_the_last_entry);
+    tcase_add_test(tc, age_on_a_day);
     suite_add_tcase(s, tc);
     return s;
 }
