@@ -18,6 +18,11 @@ extern struct choices CHOICES_ACTIVITY_KIND;
 extern struct choices CHOICES_TOPIC;                /* counselling topics */
 extern struct choices CHOICES_REFERRAL;             /* bodies a company is referred to */
 extern struct choices CHOICES_DUE_WHEN;             /* when a follow-up falls due, in words */
+extern struct choices CHOICES_BODY;                 /* bodies responsible for an occupation */
+extern struct choices CHOICES_CERTIFICATE;          /* school certificates, lowest first */
+extern struct choices CHOICES_POST_STATUS;          /* pending -> open -> filled | closed */
+extern struct choices CHOICES_OFFER_STATUS;         /* a public offer's review: pending, approved, rejected */
+extern struct choices CHOICES_OFFER_MATCH;          /* an offer's company: new, suggested (a duplicate), confirmed */
 
 /* All of them, NULL-terminated: for label tables and the agreement test. */
 extern struct choices *const app_choices[];

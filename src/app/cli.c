@@ -4,6 +4,8 @@
 
 #include "app/companies.h"
 #include "app/demo.h"
+#include "app/occupations.h"
+#include "app/posts.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -54,6 +56,9 @@ int cli_open_db(struct cli_args *a, bool migrate)
         return fail("%s", "cannot give the companies their name keys (see the log)");
     if (filled > 0)
         log_info("companies: %d name keys filled in", filled);
+    /* the search words, and search entries a migration left out */
+    if (migrate && (occupations_setup() != 0 || posts_setup() != 0))
+        return fail("%s", "cannot write the search entries of occupations and posts (see the log)");
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "app/choices.h"
 #include "app/namekey.h"
 #include "app/places.h"
+#include "app/posts.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -255,7 +256,8 @@ static int reindex(int64_t id)
     sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
     rc = db_run(st);
     free(text);
-    return rc;
+    /* its posts are found by its name and town too */
+    return rc == 0 ? posts_reindex_company(id) : rc;
 }
 
 /* ---- list and export -------------------------------------------------------- */
@@ -569,13 +571,20 @@ static void add_labels(struct req *r, json_t *c)
 static int show_page(struct req *r, json_t *c)
 {
     json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_timeline(r, r->id) : NULL;
-    if (!activities) {
+    /* the page lists its posts (JSON clients ask /posts?company_id=) */
+    json_t *posts = activities ? (r->want_json ? json_array() : posts_of_company(r, r->id)) : NULL;
+    if (!posts) {
         json_decref(contacts);
+        json_decref(activities);
         json_decref(c);
         return req_fail(r, ERR_INTERNAL);
     }
     json_object_set_new(c, "contacts", contacts);
     json_object_set_new(c, "activities", activities);
+    if (r->want_json)
+        json_decref(posts);
+    else
+        json_object_set_new(c, "posts", posts);
     if (!r->want_json) {
         add_labels(r, c);
         req_title(r, json_string_value(json_object_get(c, "name")));

@@ -9,6 +9,8 @@
 #include "app/companies.h"
 #include "app/home.h"
 #include "app/mfa.h"
+#include "app/occupations.h"
+#include "app/posts.h"
 #include "app/users.h"
 #include "core/entity.h"
 #include "core/static.h"
@@ -97,6 +99,34 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/followups/{id}/reopen", .handler = followups_reopen, .role = ROLE_CASEWORKER,
       .body_limit = 4 * KIB },
 
+    /* occupations and posts */
+    { .method = "GET", .pattern = "/occupations", .handler = occupations_list, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/occupations/export.csv", .handler = occupations_export, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/occupations/{id}", .handler = occupations_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/occupations/{id}", .handler = occupations_update, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "PUT", .pattern = "/occupations/{id}", .handler = occupations_update, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "PATCH", .pattern = "/occupations/{id}", .handler = occupations_update, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "DELETE", .pattern = "/occupations/{id}", .handler = occupations_delete, .role = ROLE_ADMIN },
+    { .method = "POST", .pattern = "/occupations/{id}/delete", .handler = occupations_delete, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/posts", .handler = posts_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/posts", .handler = posts_create, .role = ROLE_CASEWORKER, .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/posts/new", .handler = posts_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/posts/export.csv", .handler = posts_export, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/posts/{id}", .handler = posts_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/posts/{id}/edit", .handler = posts_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/posts/{id}/status", .handler = posts_set_status, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },
     { .method = "GET", .pattern = "/admin/users/new", .handler = users_new_form, .role = ROLE_ADMIN },
@@ -121,7 +151,7 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 
 int app_init(void)
 {
-    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, NULL };
+    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, &OCCUPATION, &POST, NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;

@@ -13,6 +13,8 @@
 #include "app/activities.h"
 #include "app/choices.h"
 #include "app/companies.h"
+#include "app/occupations.h"
+#include "app/posts.h"
 #include "app/routes.h"
 #include "app/users.h"
 #include "core/db.h"
@@ -1314,10 +1316,12 @@ static bool registered(const struct choices *c)
 START_TEST(choices_match_check_constraints)
 {
     migrated();
-    const struct entity *all[8];
+    const struct entity *all[12];
     size_t n = 0;
     all[n++] = &COMPANY;
     all[n++] = &USER;
+    all[n++] = &OCCUPATION;
+    all[n++] = &POST;
     for (struct entity *const *e = activities_entities; *e; e++)
         all[n++] = *e;
     int checked = 0;
@@ -1360,8 +1364,9 @@ START_TEST(choices_match_check_constraints)
         free(create);
     }
     /* companies: area, chamber, background, status, aptitude, authorisation;
-     * users: role; activities: kind, referred_to */
-    ck_assert_int_eq(checked, 9);
+     * users: role; posts: status, min_certificate, area; activities: kind,
+     * referred_to */
+    ck_assert_int_eq(checked, 12);
 }
 END_TEST
 
@@ -1393,7 +1398,8 @@ START_TEST(exported_columns_have_headers)
     json_t *de = json_load_file("locales/de.json", 0, NULL);
     ck_assert_ptr_nonnull(de);
     ck_assert_ptr_nonnull(json_object_get(de, "field_id"));
-    const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1] };
+    const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1], &OCCUPATION,
+                                   &POST };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         for (size_t i = 0; i < all[k]->nfields; i++) {
             if (!(all[k]->fields[i].flags & F_EXPORT))
