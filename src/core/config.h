@@ -55,6 +55,15 @@ struct config {
     char content_responsible[CONFIG_LEGAL_MAX];
     char privacy_officer[CONFIG_LEGAL_MAX];
     char privacy_authority[CONFIG_LEGAL_MAX];
+    /* [public]: the public pages for companies and young people */
+    char public_url[CONFIG_LEGAL_MAX];      /* how the public reaches the site, for the feed; "" from the request */
+    char apply_name[CONFIG_LEGAL_MAX];      /* how to apply for a post: the service point's contact */
+    char apply_phone[CONFIG_LEGAL_MAX];
+    char apply_email[CONFIG_LEGAL_MAX];
+    char apply_address[CONFIG_LEGAL_MAX];
+    char apply_hours[CONFIG_LEGAL_MAX];
+    int offer_max_per_hour;                 /* offers accepted from one address in an hour */
+    int offer_form_hours;                   /* how long the offer form stays valid once shown */
 };
 
 /* Who must log in with a second factor (mfa_required = none|admins|staff). */
