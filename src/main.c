@@ -5,6 +5,8 @@
 #include "app/auth.h"
 #include "app/cli.h"
 #include "app/home.h"
+#include "app/jobs.h"
+#include "app/offers.h"
 #include "app/choices.h"
 #include "app/mfa.h"
 #include "app/routes.h"
@@ -151,6 +153,8 @@ static int cmd_serve(struct cli_args *a)
     auth_configure(c);
     mfa_configure(c);
     home_configure(c);
+    offers_configure(c);
+    jobs_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||

@@ -427,6 +427,18 @@ static json_t *find_similar(const char *name, const char *plz, int64_t self)
     return found;
 }
 
+int companies_match(const char *name, const char *plz, int64_t *id)
+{
+    *id = 0;
+    json_t *similar = find_similar(name, plz, 0);
+    if (!similar)
+        return -1;
+    if (json_array_size(similar))
+        *id = json_integer_value(json_object_get(json_array_get(similar, 0), "id"));
+    json_decref(similar);
+    return 0;
+}
+
 /* Keys for the companies that have none (rows from before migration
  * 0010, or whose key a later migration reset to NULL because the key's
  * rules changed), in batches of ids in order: a running read never sees

@@ -103,8 +103,9 @@ static struct db_sql SQL_CONTACTS = DB_SQL(
     "SELECT id, name FROM company_contacts WHERE company_id = ?1 ORDER BY name COLLATE NOCASE");
 static struct db_sql SQL_OF_COMPANY = DB_SQL(
     "SELECT id FROM posts WHERE company_id = ?1 ORDER BY id DESC LIMIT 100");
+/* the occupations posts name: one step into posts_occupation each */
 static struct db_sql SQL_USED_OCCUPATIONS = DB_SQL(
-    "SELECT o.id, o.name FROM occupations o WHERE o.id IN (SELECT DISTINCT occupation_id FROM posts) "
+    "SELECT o.id, o.name FROM occupations o WHERE EXISTS (SELECT 1 FROM posts p WHERE p.occupation_id = o.id) "
     "ORDER BY o.name");
 static struct db_sql SQL_FTS_DELETE = DB_SQL("DELETE FROM posts_fts WHERE rowid = ?1");
 static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO posts_fts (rowid, text) VALUES (?1, ?2)");
@@ -320,8 +321,14 @@ json_t *posts_validate_offered(struct req *r, json_t *fields)
     size_t n = 0;
     for (size_t i = 0; i < sizeof offered / sizeof offered[0]; i++)
         for (size_t k = 0; k < sizeof FIELDS / sizeof FIELDS[0]; k++)
-            if (!strcmp(FIELDS[k].name, offered[i]))
-                rules[n++] = FIELDS[k];
+            if (!strcmp(FIELDS[k].name, offered[i])) {
+                rules[n] = FIELDS[k];
+                /* a company may leave the title to the occupation: without
+                 * one, the occupation's problem is the one to name */
+                if (!strcmp(offered[i], "title"))
+                    rules[n].required = false;
+                n++;
+            }
     /* the occupation's name is title enough */
     json_t *title = json_object_get(fields, "title");
     json_t *occ = json_object_get(fields, "occupation_id");
@@ -340,18 +347,29 @@ json_t *posts_validate_offered(struct req *r, json_t *fields)
         if (id > 0 && end && !*end && occupations_get(id, name, sizeof name, &active) == 0)
             json_object_set_new(given, "title", json_stringn(name, strnlen(name, 200 * 4)));
     }
-    json_t *sent = r->fields, *in = NULL;
-    r->fields = given;
-    int bad = validate_fields(r, rules, n, &in);
-    r->fields = sent;
-    json_decref(given);
-    if (bad != 0)
-        return NULL;
-    if (check_values(r, in, NULL) != 0) {
-        json_decref(in);
-        return NULL;
+    /* every field by its rule, and the domain's checks on those that
+     * passed, so every problem is named at once */
+    json_t *in = json_object();
+    for (size_t k = 0; k < n; k++) {
+        json_t *v = validate_value(r, &rules[k], json_object_get(given, rules[k].name));
+        if (v)
+            json_object_set_new(in, rules[k].name, v);
     }
-    return in;
+    json_decref(given);
+    enum err e = r->err;
+    check_values(r, in, NULL);
+    if (r->err == ERR_NONE && e == ERR_NONE)
+        return in;
+    if (r->err != ERR_INTERNAL)
+        r->err = ERR_INVALID;
+    json_decref(in);
+    return NULL;
+}
+
+int posts_store(json_t *in, int64_t *id)
+{
+    *id = 0;
+    return entity_store(&POST, in, NULL, id);
 }
 
 int posts_store_offered(json_t *in, int64_t company_id, int64_t contact_id, int64_t offer_id, int64_t *id)

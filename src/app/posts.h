@@ -53,6 +53,11 @@ json_t *posts_validate_offered(struct req *r, json_t *fields);
  * doing. 0 or -1. */
 int posts_store_offered(json_t *in, int64_t company_id, int64_t contact_id, int64_t offer_id, int64_t *id);
 
+/* Writes a clean post without a request (seed data): the kit's
+ * entity_store (town, start year, search entry). Inside a transaction;
+ * the caller audits. 0 or -1. */
+int posts_store(json_t *in, int64_t *id);
+
 /* The coming 1 August (when apprenticeships start) as "YYYY-08-01". */
 void posts_default_start(char out[11]);
 

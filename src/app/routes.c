@@ -8,8 +8,10 @@
 #include "app/auth.h"
 #include "app/companies.h"
 #include "app/home.h"
+#include "app/jobs.h"
 #include "app/mfa.h"
 #include "app/occupations.h"
+#include "app/offers.h"
 #include "app/posts.h"
 #include "app/users.h"
 #include "core/entity.h"
@@ -27,6 +29,17 @@ const struct route app_routes[] = {
     { .method = "GET", .pattern = "/static/*", .handler = static_serve, .role = ROLE_PUBLIC,
       .flags = ROUTE_NO_SESSION },
     { .method = "GET", .pattern = "/lang/{token}", .handler = home_language, .role = ROLE_PUBLIC },
+
+    /* the job board: open posts for everyone */
+    { .method = "GET", .pattern = "/jobs", .handler = jobs_list, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/jobs.atom", .handler = jobs_feed, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/jobs/{id}", .handler = jobs_show, .role = ROLE_PUBLIC },
+
+    /* what companies send themselves (see offers.h for its protection) */
+    { .method = "GET", .pattern = "/offer", .handler = offers_form, .role = ROLE_PUBLIC },
+    { .method = "POST", .pattern = "/offer", .handler = offers_submit, .role = ROLE_PUBLIC, .body_limit = 64 * KIB,
+      .flags = ROUTE_NO_CSRF },
+    { .method = "GET", .pattern = "/offer/sent", .handler = offers_sent, .role = ROLE_PUBLIC },
 
     /* log-in and one's own account */
     { .method = "GET", .pattern = "/login", .handler = auth_login_form, .role = ROLE_PUBLIC },
@@ -127,6 +140,15 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/posts/{id}/status", .handler = posts_set_status, .role = ROLE_CASEWORKER,
       .body_limit = 4 * KIB },
 
+    { .method = "GET", .pattern = "/offers", .handler = offers_list, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/offers/{id}", .handler = offers_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/offers/{id}/match", .handler = offers_match, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/offers/{id}/approve", .handler = offers_approve, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/offers/{id}/reject", .handler = offers_reject, .role = ROLE_CASEWORKER,
+      .body_limit = 8 * KIB },
+
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },
     { .method = "GET", .pattern = "/admin/users/new", .handler = users_new_form, .role = ROLE_ADMIN },
@@ -151,7 +173,7 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 
 int app_init(void)
 {
-    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, &OCCUPATION, &POST, NULL };
+    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, &OCCUPATION, &POST, &OFFER, &JOB, NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;
