@@ -480,7 +480,8 @@ static int submit_tx(void *arg)
         return 1;
     if (offers_store(s->company, s->posts, s->r->lang, s->match, &s->offer_id) != 0)
         return -1;
-    return throttle_record(s->key, s->ip, s->now) < 0 ? -1 : 0;
+    /* the count by address is kept 90 days at most (the privacy page says so) */
+    return throttle_record(s->key, s->ip, s->now) < 0 || throttle_prune(s->now - 90 * 24 * 3600) != 0 ? -1 : 0;
 }
 
 /* Answers like a stored submission, storing nothing: what a bot that

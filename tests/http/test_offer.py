@@ -128,6 +128,9 @@ def test_the_form_is_public_plain_and_works_without_javascript(site):
     for text in ("offer_title", "offer_lead", "offer_privacy_text", "offer_privacy_consent", "offer_send"):
         assert html.escape(DE[text]) in page, text
     assert 'href="/datenschutz"' in page
+    privacy = requests.get(site.url + "/datenschutz").text
+    for text in ("privacy_offer_heading", "privacy_offer_text", "privacy_offer_public"):
+        assert html.escape(DE[text]) in privacy, text
     # the honeypot: a field nobody sees
     assert re.search(r'<div class="hp" aria-hidden="true">\s*<label for="homepage">', page)
     assert 'autocomplete="tel"' in page and 'type="tel"' in page   # phone first
