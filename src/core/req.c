@@ -219,7 +219,9 @@ void req_day_long(struct req *r, const char *iso, char *out, size_t n)
     tm.tm_hour = 12; /* mktime fills in the weekday; noon is safe from DST */
     tm.tm_isdst = -1;
     mktime(&tm);
-    char wkey[16], mkey[16], day[4], year[8];
+    /* room for any int the compiler cannot rule out (the release build's
+     * -O2 checks the snprintf sizes) */
+    char wkey[24], mkey[24], day[12], year[12];
     snprintf(wkey, sizeof wkey, "weekday_%d", tm.tm_wday);
     snprintf(mkey, sizeof mkey, "month_%d", tm.tm_mon + 1);
     snprintf(day, sizeof day, "%d", tm.tm_mday);
