@@ -193,7 +193,7 @@ static int add_posts(const int64_t *companies)
         int64_t occ = occupation(d->occupation);
         if (!occ)
             return -1;
-        char day[11];
+        char day[24]; /* room for any year the compiler cannot rule out */
         snprintf(day, sizeof day, "%04d%s", atoi(start) + d->years_ahead, start + 4);
         json_t *in = json_pack("{s:I, s:I, s:s, s:i, s:s, s:s, s:s, s:o, s:s, s:b, s:b, s:i, s:i, s:i}", "company_id",
                                (json_int_t)companies[d->company - 1], "occupation_id", (json_int_t)occ, "title", d->title, "places",
@@ -393,7 +393,7 @@ static int synth_posts_tx(void *arg)
     unsigned s = c->seed ? c->seed : 1;
     for (int i = 0; i < c->n && rc == 0; i++) {
         json_t *occ = json_array_get(occupations, next_rand(&s) % json_array_size(occupations));
-        char day[11];
+        char day[24]; /* room for any year the compiler cannot rule out */
         snprintf(day, sizeof day, "%04d-%s", year + (int)(next_rand(&s) % 3), next_rand(&s) % 4 ? "08-01" : "09-01");
         json_t *in = json_pack("{s:O, s:O, s:O, s:i, s:s, s:s, s:s, s:[s], s:s, s:b, s:i}", "company_id",
                                json_array_get(companies, next_rand(&s) % json_array_size(companies)), "occupation_id",
