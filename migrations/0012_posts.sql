@@ -126,6 +126,9 @@ CREATE INDEX posts_status ON posts (status);
 CREATE INDEX posts_company ON posts (company_id, status);
 CREATE INDEX posts_occupation ON posts (occupation_id, status);
 CREATE INDEX posts_opened ON posts (status, opened_at);
+-- what the job board counts (open, listing and application time not over)
+-- from the index alone
+CREATE INDEX posts_public ON posts (status, expires_on, apply_until);
 CREATE INDEX posts_start ON posts (start_date);
 CREATE INDEX posts_start_year ON posts (start_year);
 CREATE INDEX posts_area ON posts (area);
