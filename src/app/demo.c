@@ -378,6 +378,8 @@ static json_t *rows_of(struct db_sql *sql, bool named)
     return list;
 }
 
+/* The synthetic posts in one transaction, written through the kit (town,
+ * start year, search entry), audited once as synthetic data. */
 static int synth_posts_tx(void *arg)
 {
     struct synth_posts *c = arg;

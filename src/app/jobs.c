@@ -99,6 +99,8 @@ static const struct config *cfg;
 
 void jobs_configure(const struct config *c) { cfg = c; }
 
+/* The public reads only: a post that is not public is not there (404,
+ * never 403: whether it exists is nobody's business). */
 static int job_may(struct req *r, const json_t *rec, enum entity_action action)
 {
     if (action != ACT_READ)

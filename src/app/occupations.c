@@ -99,6 +99,8 @@ static int occupation_may(struct req *r, const json_t *rec, enum entity_action a
 static struct fold_synonym *synonyms;
 static size_t nsynonyms;
 
+/* Reads the search words (search_synonyms) into memory once, at start-up:
+ * every search entry written afterwards adds them. 0 or -1. */
 static int load_synonyms(void)
 {
     if (synonyms)

@@ -848,6 +848,8 @@ static int decide_tx(void *arg)
     return rc;
 }
 
+/* Runs a decision's transaction and answers with the offer's page (and
+ * its notice). */
 static int decide(struct req *r, struct decision *d)
 {
     int rc = db_tx(decide_tx, d);

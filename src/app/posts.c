@@ -295,6 +295,8 @@ int posts_reindex_company(int64_t company_id)
     return reindex_ids(st, NULL);
 }
 
+/* The posts without a search entry get one (all of them when a migration
+ * emptied the index); *arg counts them. */
 static int fill_index_tx(void *arg)
 {
     sqlite3_stmt *st = db_stmt(&SQL_UNINDEXED);
