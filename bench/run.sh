@@ -40,7 +40,7 @@ wait_up() {
 DB="$WORK/bench.db"
 build/azubimatch migrate --db "$DB" >/dev/null 2>&1
 build/azubimatch seed demo --db "$DB" >/dev/null 2>&1
-build/azubimatch seed synthetic --db "$DB" --companies 20000 --seed 7 >/dev/null 2>&1
+build/azubimatch seed synthetic --db "$DB" --companies 20000 --posts 30000 --seed 7 >/dev/null 2>&1
 # 60 more accounts so the accounts list has a full page of 50 rows
 /usr/bin/python3 bench/fill.py "$DB"
 
@@ -72,6 +72,9 @@ fetch() {
 }
 fetch companies_html "/companies?per_page=50"
 fetch companies_json "/companies?per_page=50" application/json
+fetch posts_html "/posts?per_page=50"
+fetch posts_json "/posts?per_page=50" application/json
+fetch jobs_html "/jobs?per_page=50"
 fetch users_html "/admin/users?per_page=50"
 fetch users_json "/admin/users?per_page=50" application/json
 
@@ -124,6 +127,12 @@ CONNS_SAVED=$CONNS; THREADS_SAVED=$THREADS; CONNS=1; THREADS=1
 run "search, one client (p99 = latency)" "http://127.0.0.1:$APORT/companies?q=yilmaz&per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
 CONNS=$CONNS_SAVED; THREADS=$THREADS_SAVED
 run "filter status+area (JSON)" "http://127.0.0.1:$APORT/companies?training_status=training&area=kreis" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run_page posts_html "GET /posts 50 of 30k (HTML)" "http://127.0.0.1:$APORT/posts?per_page=50" -H "Cookie: sid=$COOKIE"
+run_page posts_json "GET /posts 50 of 30k (JSON)" "http://127.0.0.1:$APORT/posts?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run "search /posts?q=kfz (JSON)" "http://127.0.0.1:$APORT/posts?q=kfz&per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run "filter posts status+area+year (JSON)" "http://127.0.0.1:$APORT/posts?status=open&area=kreis&start_year=$(date +%Y)" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run_page jobs_html "GET /jobs 50 open of 30k (HTML)" "http://127.0.0.1:$APORT/jobs?per_page=50"
+run "GET /jobs near 63065, 10 km (JSON)" "http://127.0.0.1:$APORT/jobs?plz=63065&km=10" -H "Accept: application/json"
 run_page users_html "GET /admin/users 50 rows (HTML)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE"
 run_page users_json "GET /admin/users 50 rows (JSON)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
 
@@ -134,6 +143,7 @@ echo
 echo "list pages against MHD serving the same bytes from memory ($APP_THREADS threads)"
 printf '%-34s %9s %12s %12s %7s\n' "page" "bytes" "page req/s" "ceiling" "share"
 for row in "companies_html|/companies 50 rows (HTML)" "companies_json|/companies 50 rows (JSON)" \
+           "posts_html|/posts 50 rows (HTML)" "posts_json|/posts 50 rows (JSON)" "jobs_html|/jobs 50 cards (HTML)" \
            "users_html|/admin/users 50 rows (HTML)" "users_json|/admin/users 50 rows (JSON)"; do
     page=${row%%|*}; label=${row#*|}
     printf '%-34s %9s %12s %12s %6s%%\n' "$label" "$(cat "$WORK/$page.bytes")" \

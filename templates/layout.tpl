@@ -16,12 +16,19 @@
       <ul>
 {{#app}}
         <li><a href="/"{{#at_home}} aria-current="{{aria}}"{{/at_home}}>{{t_nav_home}}</a></li>
+{{#no_logged_in}}
+        <li><a href="/jobs"{{#at_jobs}} aria-current="{{aria}}"{{/at_jobs}}>{{t_nav_jobs}}</a></li>
+        <li><a href="/offer"{{#at_offer}} aria-current="{{aria}}"{{/at_offer}}>{{t_nav_offer}}</a></li>
+{{/no_logged_in}}
 {{#logged_in}}
         <li><a href="/companies"{{#at_companies}} aria-current="{{aria}}"{{/at_companies}}>{{t_nav_companies}}</a></li>
+        <li><a href="/posts"{{#at_posts}} aria-current="{{aria}}"{{/at_posts}}>{{t_nav_posts}}</a></li>
+        <li><a href="/offers"{{#at_offers}} aria-current="{{aria}}"{{/at_offers}}>{{t_nav_offers}}</a></li>
         <li><a href="/candidates"{{#at_candidates}} aria-current="{{aria}}"{{/at_candidates}}>{{t_nav_candidates}}</a></li>
         <li><a href="/schools"{{#at_schools}} aria-current="{{aria}}"{{/at_schools}}>{{t_nav_schools}}</a></li>
         <li><a href="/events"{{#at_events}} aria-current="{{aria}}"{{/at_events}}>{{t_nav_events}}</a></li>
         <li><a href="/followups"{{#at_followups}} aria-current="{{aria}}"{{/at_followups}}>{{t_nav_followups}}</a></li>
+        <li><a href="/occupations"{{#at_occupations}} aria-current="{{aria}}"{{/at_occupations}}>{{t_nav_occupations}}</a></li>
         {{#is_admin}}<li><a href="/admin/users"{{#at_admin_users}} aria-current="{{aria}}"{{/at_admin_users}}>{{t_nav_users}}</a></li>
         <li><a href="/admin/audit"{{#at_admin_audit}} aria-current="{{aria}}"{{/at_admin_audit}}>{{t_nav_audit}}</a></li>{{/is_admin}}
 {{/logged_in}}{{/app}}

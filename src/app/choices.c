@@ -62,11 +62,20 @@ struct choices CHOICES_EVENT_KIND = { .key = "event_kind",
                                                        "information_evening", "other") };
 struct choices CHOICES_FIELD_NAME = { .key = "field", .values = (const char *const[]){ NULL } };
 struct choices CHOICES_DUE_WHEN = { .key = "due", .values = VALUES("overdue", "today", "this_week", "next_week", "later") };
+/* the bodies responsible for an occupation (IHK, Handwerkskammer, freie
+ * Berufe, öffentlicher Dienst, Landwirtschaft, Hauswirtschaft,
+ * Seeschifffahrt), as migration 0003 lists them */
+struct choices CHOICES_BODY = { .key = "body", .values = VALUES("ihk", "hwk", "fb", "oed", "lw", "hw", "see") };
+/* school certificates, in their order */
+struct choices CHOICES_POST_STATUS = { .key = "post_status", .values = VALUES("pending", "open", "filled", "closed") };
+struct choices CHOICES_OFFER_STATUS = { .key = "offer_status", .values = VALUES("pending", "approved", "rejected") };
+struct choices CHOICES_OFFER_MATCH = { .key = "offer_match", .values = VALUES("new", "suggested", "confirmed") };
 
 struct choices *const app_choices[] = {
     &CHOICES_CHAMBER,       &CHOICES_OWNER_BACKGROUND, &CHOICES_TRAINING_STATUS, &CHOICES_TRAINER_APTITUDE,
     &CHOICES_TRAINING_AUTHORISATION, &CHOICES_AREA,    &CHOICES_ROLE,            &CHOICES_ACTIVITY_KIND,
     &CHOICES_TOPIC,         &CHOICES_REFERRAL,         &CHOICES_DUE_WHEN,        &CHOICES_LANGUAGE,        &CHOICES_AUDIT_ACTION,
     &CHOICES_AUDIT_OBJECT,  &CHOICES_FIELD_NAME,       &CHOICES_SCHOOL_KIND,     &CHOICES_CERTIFICATE,
-    &CHOICES_MIGRATION_BACKGROUND, &CHOICES_CANDIDATE_STATUS, &CHOICES_GENDER, &CHOICES_EVENT_KIND, NULL,
+    &CHOICES_MIGRATION_BACKGROUND, &CHOICES_CANDIDATE_STATUS, &CHOICES_GENDER, &CHOICES_EVENT_KIND, &CHOICES_BODY,
+    &CHOICES_POST_STATUS,   &CHOICES_OFFER_STATUS,     &CHOICES_OFFER_MATCH,     NULL,
 };

@@ -17,17 +17,21 @@ extern struct choices CHOICES_ROLE;                 /* staff roles */
 extern struct choices CHOICES_ACTIVITY_KIND;
 extern struct choices CHOICES_TOPIC;                /* counselling topics */
 extern struct choices CHOICES_REFERRAL;             /* bodies a company is referred to */
-extern struct choices CHOICES_DUE_WHEN;
-extern struct choices CHOICES_LANGUAGE;
+extern struct choices CHOICES_DUE_WHEN;             /* when a follow-up falls due, in words */
+extern struct choices CHOICES_LANGUAGE;             /* languages offered in forms, the region's first */
 extern struct choices CHOICES_AUDIT_ACTION;         /* what the audit log records */
 extern struct choices CHOICES_AUDIT_OBJECT;         /* the kinds of objects it names */
+extern struct choices CHOICES_FIELD_NAME;           /* field names, labelled "field_<name>" (an open set) */
 extern struct choices CHOICES_SCHOOL_KIND;
-extern struct choices CHOICES_CERTIFICATE;          /* school certificates, in their order */
+extern struct choices CHOICES_CERTIFICATE;          /* school certificates, lowest first */
 extern struct choices CHOICES_MIGRATION_BACKGROUND; /* a candidate's: yes, no, not stated */
 extern struct choices CHOICES_CANDIDATE_STATUS;
 extern struct choices CHOICES_GENDER;
 extern struct choices CHOICES_EVENT_KIND;
-extern struct choices CHOICES_FIELD_NAME;           /* field names, labelled "field_<name>" (an open set) */             /* languages offered in forms, the region's first */             /* when a follow-up falls due, in words */
+extern struct choices CHOICES_BODY;                 /* bodies responsible for an occupation */
+extern struct choices CHOICES_POST_STATUS;          /* pending -> open -> filled | closed */
+extern struct choices CHOICES_OFFER_STATUS;         /* a public offer's review: pending, approved, rejected */
+extern struct choices CHOICES_OFFER_MATCH;          /* an offer's company: new, suggested (a duplicate), confirmed */
 
 /* All of them, NULL-terminated: for label tables and the agreement test. */
 extern struct choices *const app_choices[];

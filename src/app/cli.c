@@ -4,10 +4,14 @@
 
 #include "app/companies.h"
 #include "app/demo.h"
+#include "app/occupations.h"
+#include "app/offers.h"
+#include "app/posts.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/sitekey.h"
+#include "core/i18n.h"
 #include "core/log.h"
 #include "core/secret.h"
 #include "core/text.h"
@@ -60,6 +64,12 @@ int cli_open_db(struct cli_args *a, bool migrate)
         return fail("%s", "cannot give the companies their name keys (see the log)");
     if (filled > 0)
         log_info("companies: %d name keys filled in", filled);
+    /* the search words, and search entries a migration left out */
+    if (migrate && (occupations_setup() != 0 || posts_setup() != 0))
+        return fail("%s", "cannot write the search entries of occupations and posts (see the log)");
+    /* the key of the public form's tokens */
+    if (migrate && offers_setup() != 0)
+        return fail("%s", "cannot read or make the key of the offer form (see the log)");
     return 0;
 }
 
@@ -250,8 +260,15 @@ int cli_seed_demo(struct cli_args *a)
         }
         created += rc == 0;
     }
+    /* the demo's offers carry texts of the catalogs (a company's note) */
+    char err[512];
+    if (i18n_load(a->cfg.locales, a->cfg.default_lang, err, sizeof err) != 0) {
+        db_close_all();
+        return fail("%s", err);
+    }
     struct user_rec owner;
     int companies = users_get_by_email(DEMO_USERS[1].email, &owner) == 0 ? demo_load(owner.id) : 0;
+    i18n_free();
     db_close_all();
     if (companies < 0)
         return fail("%s", "seed demo: could not load the demo companies");
@@ -274,8 +291,8 @@ static long count_opt(const struct cli_args *a, const char *name, long def, long
     return (*end || end == v || n < 0 || n > max) ? -1 : n;
 }
 
-/* A synthetic region for `make bench`: companies and candidates; posts
- * follow with their area (asking for them now is refused clearly). */
+/* A synthetic region for `make bench`: companies, posts over them, and
+ * candidates. */
 int cli_seed_synthetic(struct cli_args *a)
 {
     long companies = count_opt(a, "companies", 20000, 1000000);
@@ -286,19 +303,20 @@ int cli_seed_synthetic(struct cli_args *a)
         fprintf(stderr, "azubimatch: seed synthetic: counts and --seed must be whole numbers >= 0\n");
         return 2;
     }
-    if (posts > 0)
-        return fail("%s", "seed synthetic: posts come with their area; --companies and --candidates for now");
     int rc = cli_open_db(a, true);
     if (rc)
         return rc;
     int made = demo_synthetic_companies((int)companies, (unsigned)seed);
-    int pupils = made < 0 ? -1 : demo_synthetic_candidates((int)candidates, (unsigned)seed);
+    int made_posts = made < 0 ? 0 : demo_synthetic_posts((int)posts, (unsigned)seed);
+    int pupils = made < 0 || made_posts < 0 ? 0 : demo_synthetic_candidates((int)candidates, (unsigned)seed);
     db_close_all();
     if (made < 0)
         return fail("%s", "seed synthetic: could not store the companies");
+    if (made_posts < 0)
+        return fail("%s", "seed synthetic: could not store the posts (are there companies to give them to?)");
     if (pupils < 0)
         return fail("%s", "seed synthetic: could not store the candidates");
-    printf("synthetic data: %d companies and %d candidates in %s\n", made, pupils, a->cfg.db);
+    printf("synthetic data: %d companies, %d posts and %d candidates in %s\n", made, made_posts, pupils, a->cfg.db);
     return 0;
 }
 

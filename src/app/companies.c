@@ -6,6 +6,7 @@
 #include "app/events.h"
 #include "app/namekey.h"
 #include "app/places.h"
+#include "app/posts.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -256,7 +257,8 @@ static int reindex(int64_t id)
     sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
     rc = db_run(st);
     free(text);
-    return rc;
+    /* its posts are found by its name and town too */
+    return rc == 0 ? posts_reindex_company(id) : rc;
 }
 
 /* ---- list and export -------------------------------------------------------- */
@@ -426,6 +428,18 @@ static json_t *find_similar(const char *name, const char *plz, int64_t self)
     return found;
 }
 
+int companies_match(const char *name, const char *plz, int64_t *id)
+{
+    *id = 0;
+    json_t *similar = find_similar(name, plz, 0);
+    if (!similar)
+        return -1;
+    if (json_array_size(similar))
+        *id = json_integer_value(json_object_get(json_array_get(similar, 0), "id"));
+    json_decref(similar);
+    return 0;
+}
+
 /* Keys for the companies that have none (rows from before migration
  * 0010, or whose key a later migration reset to NULL because the key's
  * rules changed), in batches of ids in order: a running read never sees
@@ -578,15 +592,22 @@ static int show_page(struct req *r, json_t *c)
 {
     json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_timeline(r, r->id) : NULL;
     json_t *events = activities ? events_of(r, "company", r->id) : NULL;
-    if (!events) {
-        json_decref(activities);
+    /* the page lists its posts (JSON clients ask /posts?company_id=) */
+    json_t *posts = events ? (r->want_json ? json_array() : posts_of_company(r, r->id)) : NULL;
+    if (!posts) {
+        json_decref(events);
         json_decref(contacts);
+        json_decref(activities);
         json_decref(c);
         return req_fail(r, ERR_INTERNAL);
     }
     json_object_set_new(c, "contacts", contacts);
     json_object_set_new(c, "activities", activities);
     json_object_set_new(c, "events", events);
+    if (r->want_json)
+        json_decref(posts);
+    else
+        json_object_set_new(c, "posts", posts);
     if (!r->want_json) {
         add_labels(r, c);
         req_title(r, json_string_value(json_object_get(c, "name")));

@@ -41,6 +41,12 @@ int companies_store_contact(int64_t company_id, const char *name, const char *ro
  * companies given a key, or -1 on a database error. */
 int companies_fill_keys(void);
 
+/* The company the duplicate warning would name first for a new company
+ * called name at postal code plz (the same name in the same postal area,
+ * else the nearest resemblance): 0 with *id, 0 when there is none; -1 on
+ * a database error. A read of its own: not inside a write transaction. */
+int companies_match(const char *name, const char *plz, int64_t *id);
+
 /* The longest company name in bytes (200 characters of up to 4 bytes). */
 #define COMPANY_NAME_MAX (200 * 4 + 1)
 

@@ -4,6 +4,8 @@
 #include "app/candidates.h"
 #include "app/companies.h"
 #include "app/events.h"
+#include "app/offers.h"
+#include "app/posts.h"
 #include "app/schools.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -12,6 +14,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct db_sql SQL_ANY_COMPANY = DB_SQL("SELECT count(*) FROM companies");
@@ -64,6 +67,7 @@ static json_t *list(const char *csv)
 struct ctx {
     int64_t caseworker;
     int created;
+    int64_t ids[sizeof COMPANIES / sizeof COMPANIES[0]];   /* the demo companies' ids, in COMPANIES' order */
 };
 
 static int add_activity(int64_t company, const char *kind, int when, const char *subject, const char *notes,
@@ -230,6 +234,9 @@ static int load_pool(void)
     return 0;
 }
 
+static int add_posts(const int64_t *companies);
+static int add_offers(const int64_t *companies);
+
 static int load_tx(void *arg)
 {
     struct ctx *c = arg;
@@ -259,6 +266,7 @@ static int load_tx(void *arg)
         json_decref(in);
         if (rc != 0 || companies_store_contact(id, d->contact, d->contact_role, d->phone, NULL, &contact) != 0)
             return -1;
+        c->ids[i] = id;
         c->created++;
     }
     /* a few weeks of work: follow-ups overdue, due today and later */
@@ -276,12 +284,122 @@ static int load_tx(void *arg)
                      "funding,authorisation", NULL, 14, cw) ||
         add_activity(12, "email", -1, "Infomaterial zur IT-Ausbildung geschickt", "", "recruiting", NULL, 3, cw))
         return -1;
+    if (add_posts(c->ids) != 0 || add_offers(c->ids) != 0)
+        return -1;
     return load_pool();
+}
+
+static struct db_sql SQL_OCCUPATION = DB_SQL("SELECT id FROM occupations WHERE name = ?1");
+
+/* An occupation's id by its name (names are facts: migration 0003); 0
+ * when there is none. */
+static int64_t occupation(const char *name)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_OCCUPATION);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int64_t id = 0;
+    return db_int64(st, &id) == 0 ? id : 0;
+}
+
+/* The demo's posts: company (by its place in COMPANIES, from 1),
+ * occupation, title, places, certificate, status, and a few details. */
+static const struct demo_post {
+    int company;
+    const char *occupation, *title, *certificate, *status, *langs, *description;
+    int places, pay1, years_ahead;
+    bool part_time;
+} POSTS[] = {
+    { 1, "Bäcker/-in", "Ausbildung zum Bäcker / zur Bäckerin", "hauptschule", "open", "de,tr",
+      "Frühaufsteher willkommen: Arbeitsbeginn 4 Uhr, dafür früher Feierabend.", 1, 950, 0, false },
+    { 2, "Kraftfahrzeugmechatroniker/-in", "Kfz-Mechatroniker/in (m/w/d)", "hauptschule", "open", "de,tr,en",
+      "Werkstatt mit acht Leuten, moderne Diagnosegeräte.", 2, 1000, 0, false },
+    { 3, "Friseur/-in", "Ausbildung Friseur/in", "none", "open", "ar,de", "", 1, 800, 0, true },
+    { 4, "Elektroniker/-in", "Elektroniker/in für Energie- und Gebäudetechnik", "mittlere_reife", "filled", "pl,de",
+      "", 1, 1000, 0, false },
+    { 5, "Steuerfachangestellte/r", "Steuerfachangestellte/r", "mittlere_reife", "open", "it,de",
+      "Sie rechnen gern und arbeiten genau.", 1, 1050, 0, true },
+    { 7, "Koch/Köchin", "Koch/Köchin in der türkischen Küche", "none", "closed", "tr,ku,de", "", 1, 900, 0, false },
+    { 8, "Fachkraft für Lagerlogistik", "Fachkraft für Lagerlogistik", "hauptschule", "open", "de,en",
+      "Staplerschein machen Sie bei uns.", 3, 1000, 0, false },
+    { 9, "Zahnmedizinische/r Fachangestellte/r", "ZFA (m/w/d) in freundlicher Praxis", "mittlere_reife", "open",
+      "ro,de", "", 1, 950, 1, false },
+    { 10, "Maler/-in und Lackierer/-in", "Maler/in und Lackierer/in", "hauptschule", "open", "de", "", 2, 900, 0,
+      false },
+    { 11, "Kaufmann/-frau im Einzelhandel", "Kaufmann/Kauffrau im Einzelhandel", "mittlere_reife", "open",
+      "ar,fa,de", "Mehrsprachiges Team, Kundschaft aus aller Welt.", 1, 950, 0, false },
+    { 12, "Fachinformatiker/-in", "Fachinformatiker/in Systemintegration", "fachhochschulreife", "pending",
+      "vi,en,de", "", 1, 1100, 0, false },
+};
+
+/* The demo posts, each written through the kit and audited as demo data. */
+static int add_posts(const int64_t *companies)
+{
+    char start[11];
+    posts_default_start(start);
+    for (size_t i = 0; i < sizeof POSTS / sizeof POSTS[0]; i++) {
+        const struct demo_post *d = &POSTS[i];
+        int64_t occ = occupation(d->occupation);
+        if (!occ)
+            return -1;
+        char day[24]; /* room for any year the compiler cannot rule out */
+        snprintf(day, sizeof day, "%04d%s", atoi(start) + d->years_ahead, start + 4);
+        json_t *in = json_pack("{s:I, s:I, s:s, s:i, s:s, s:s, s:s, s:o, s:s, s:b, s:b, s:i, s:i, s:i}", "company_id",
+                               (json_int_t)companies[d->company - 1], "occupation_id", (json_int_t)occ, "title", d->title, "places",
+                               d->places, "start_date", day, "min_certificate", d->certificate, "status", d->status,
+                               "languages", list(d->langs), "description", d->description, "part_time", d->part_time,
+                               "internship", true, "pay_1", d->pay1, "pay_2", d->pay1 + 80, "pay_3", d->pay1 + 160);
+        int64_t id;
+        int rc = posts_store(in, &id);
+        if (rc == 0)
+            rc = audit_write_system("demo data", "create", "post", id, in);
+        json_decref(in);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Two companies that used the public form and wait for review: a new one,
+ * and the demo bakery again, spelt as people type it without ı (the
+ * duplicate rules find it; a caseworker confirms). */
+static int add_offers(const int64_t *companies)
+{
+    char start[11];
+    posts_default_start(start);
+    int64_t cleaner = occupation("Gebäudereiniger/-in"), seller = occupation("Fachverkäufer/-in im Lebensmittelhandwerk");
+    if (!cleaner || !seller)
+        return -1;
+    json_t *company = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name", "Gebäudereinigung Öztürk", "street",
+                                "Sprendlinger Landstraße 90", "postal_code", "63069", "city", "Offenbach am Main",
+                                "phone", "069 84 12 34", "email", "info@reinigung-oeztuerk.example", "contact_name",
+                                "Ayşe Öztürk");
+    json_t *posts = json_pack("[{s:I, s:s, s:i, s:s, s:s, s:s}]", "occupation_id", (json_int_t)cleaner, "title",
+                              "Gebäudereiniger/in", "places", 2, "start_date", start, "min_certificate", "none",
+                              "description", "Wir arbeiten in Büros und Praxen, meist am frühen Morgen.");
+    int64_t id;
+    int rc = offers_store(company, posts, "de", 0, &id);
+    json_decref(company);
+    json_decref(posts);
+    if (rc != 0)
+        return -1;
+    company = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name", "Baeckerei Yilmaz", "street",
+                        "Frankfurter Straße 41", "postal_code", "63065", "city", "", "phone", "069 8001234", "email",
+                        "", "contact_name", "Emine Yılmaz");
+    posts = json_pack("[{s:I, s:s, s:i, s:s, s:s, s:s}]", "occupation_id", (json_int_t)seller, "title",
+                      "Verkäufer/in in der Bäckerei", "places", 1, "start_date", start, "min_certificate", "none",
+                      "description", "");
+    int64_t match = companies[0]; /* the demo bakery, as the duplicate rules find it on the form */
+    rc = offers_store(company, posts, "de", match, &id);
+    json_decref(company);
+    json_decref(posts);
+    return rc;
 }
 
 int demo_load(int64_t caseworker_id)
 {
-    struct ctx c = { caseworker_id, 0 };
+    struct ctx c = { .caseworker = caseworker_id };
     if (db_tx(load_tx, &c) != 0)
         return -1;
     return c.created;
@@ -495,6 +613,83 @@ int demo_synthetic_candidates(int n, unsigned seed)
     if (n <= 0)
         return 0;
     if (db_tx(synth_cand_tx, &c) != 0)
+        return -1;
+    return c.created;
+}
+
+/* ---- synthetic posts ------------------------------------------------------ */
+
+static struct db_sql SQL_COMPANY_IDS = DB_SQL("SELECT id FROM companies ORDER BY id");
+static struct db_sql SQL_ACTIVE_OCCUPATIONS = DB_SQL("SELECT id, name FROM occupations WHERE active = 1 ORDER BY id");
+
+struct synth_posts {
+    int n;
+    unsigned seed;
+    int created;
+};
+
+/* The ids (and for occupations the names) a statement lists; NULL on error. */
+static json_t *rows_of(struct db_sql *sql, bool named)
+{
+    sqlite3_stmt *st = db_stmt(sql);
+    if (!st)
+        return NULL;
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(list, named ? json_pack("[I,s]", (json_int_t)sqlite3_column_int64(st, 0), db_text(st, 1))
+                                          : json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* The synthetic posts in one transaction, written through the kit (town,
+ * start year, search entry), audited once as synthetic data. */
+static int synth_posts_tx(void *arg)
+{
+    struct synth_posts *c = arg;
+    json_t *companies = rows_of(&SQL_COMPANY_IDS, false), *occupations = rows_of(&SQL_ACTIVE_OCCUPATIONS, true);
+    int rc = companies && occupations && json_array_size(companies) && json_array_size(occupations) ? 0 : -1;
+    char start[11];
+    posts_default_start(start);
+    int year = atoi(start);
+    static const char *const CERTS[] = { "none", "hauptschule", "mittlere_reife", "fachhochschulreife", "abitur" };
+    /* most posts open, some waiting, filled or closed, as in a real region */
+    static const char *const STATES[] = { "open", "open", "open", "open", "open", "open", "open", "pending",
+                                          "filled", "closed" };
+    unsigned s = c->seed ? c->seed : 1;
+    for (int i = 0; i < c->n && rc == 0; i++) {
+        json_t *occ = json_array_get(occupations, next_rand(&s) % json_array_size(occupations));
+        char day[24]; /* room for any year the compiler cannot rule out */
+        snprintf(day, sizeof day, "%04d-%s", year + (int)(next_rand(&s) % 3), next_rand(&s) % 4 ? "08-01" : "09-01");
+        json_t *in = json_pack("{s:O, s:O, s:O, s:i, s:s, s:s, s:s, s:[s], s:s, s:b, s:i}", "company_id",
+                               json_array_get(companies, next_rand(&s) % json_array_size(companies)), "occupation_id",
+                               json_array_get(occ, 0), "title", json_array_get(occ, 1), "places",
+                               1 + (int)(next_rand(&s) % 3), "start_date", day, "min_certificate",
+                               CERTS[next_rand(&s) % 5], "status", STATES[next_rand(&s) % 10], "languages", "de",
+                               "description", "Wir freuen uns auf Ihre Bewerbung.", "part_time", next_rand(&s) % 5 == 0,
+                               "pay_1", 850 + (int)(next_rand(&s) % 300));
+        int64_t id;
+        rc = posts_store(in, &id);
+        json_decref(in);
+        if (rc == 0)
+            c->created++;
+    }
+    json_decref(companies);
+    json_decref(occupations);
+    return rc == 0 ? audit_write_system("synthetic data", "create", "post", 0, NULL) : -1;
+}
+
+int demo_synthetic_posts(int n, unsigned seed)
+{
+    struct synth_posts c = { n, seed, 0 };
+    if (n <= 0)
+        return 0;
+    if (db_tx(synth_posts_tx, &c) != 0)
         return -1;
     return c.created;
 }

@@ -1,6 +1,7 @@
 /* demo: the demo data `make run` loads, so a newcomer sees a living
  * service point: companies in Stadt and Kreis Offenbach with contacts,
- * activities and follow-ups. Fictitious throughout. */
+ * activities, follow-ups and posts, and two offers from the public form
+ * waiting for review. Fictitious throughout. */
 #ifndef APP_DEMO_H
 #define APP_DEMO_H
 
@@ -20,5 +21,11 @@ int demo_synthetic_companies(int n, unsigned seed);
  * 14 to 22 years, schools (three made when there are none), certificates,
  * up to three desired occupations and languages; same terms. */
 int demo_synthetic_candidates(int n, unsigned seed);
+/* n synthetic posts over the companies in the database (the synthetic
+ * ones after demo_synthetic_companies): active occupations, one to three
+ * places, starts in the next three years, most open and some pending,
+ * filled or closed, from the same kind of seeded generator. The number
+ * created, or -1 (also when there is no company to give them to). */
+int demo_synthetic_posts(int n, unsigned seed);
 
 #endif

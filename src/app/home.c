@@ -2,6 +2,7 @@
 
 #include "app/auth.h"
 #include "app/activities.h"
+#include "app/offers.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -83,6 +84,9 @@ int home_page(struct req *r)
         long long due = followups_due_count(r->user->id);
         json_object_set_new(model, "followups_due", json_integer(due < 0 ? 0 : due));
         json_object_set_new(model, due > 0 ? "has_followups_due" : "no_followups_due", json_true());
+        long long offers = offers_pending_count();
+        json_object_set_new(model, "offers_pending", json_integer(offers < 0 ? 0 : offers));
+        json_object_set_new(model, offers > 0 ? "has_offers_pending" : "no_offers_pending", json_true());
     }
     return req_page(r, "home/index.tpl", model);
 }

@@ -12,7 +12,11 @@
 #include "app/schools.h"
 #include "app/companies.h"
 #include "app/home.h"
+#include "app/jobs.h"
 #include "app/mfa.h"
+#include "app/occupations.h"
+#include "app/offers.h"
+#include "app/posts.h"
 #include "app/users.h"
 #include "core/entity.h"
 #include "core/static.h"
@@ -29,6 +33,17 @@ const struct route app_routes[] = {
     { .method = "GET", .pattern = "/static/*", .handler = static_serve, .role = ROLE_PUBLIC,
       .flags = ROUTE_NO_SESSION },
     { .method = "GET", .pattern = "/lang/{token}", .handler = home_language, .role = ROLE_PUBLIC },
+
+    /* the job board: open posts for everyone */
+    { .method = "GET", .pattern = "/jobs", .handler = jobs_list, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/jobs.atom", .handler = jobs_feed, .role = ROLE_PUBLIC },
+    { .method = "GET", .pattern = "/jobs/{id}", .handler = jobs_show, .role = ROLE_PUBLIC },
+
+    /* what companies send themselves (see offers.h for its protection) */
+    { .method = "GET", .pattern = "/offer", .handler = offers_form, .role = ROLE_PUBLIC },
+    { .method = "POST", .pattern = "/offer", .handler = offers_submit, .role = ROLE_PUBLIC, .body_limit = 64 * KIB,
+      .flags = ROUTE_NO_CSRF },
+    { .method = "GET", .pattern = "/offer/sent", .handler = offers_sent, .role = ROLE_PUBLIC },
 
     /* log-in and one's own account */
     { .method = "GET", .pattern = "/login", .handler = auth_login_form, .role = ROLE_PUBLIC },
@@ -100,6 +115,43 @@ const struct route app_routes[] = {
       .body_limit = 4 * KIB },
     { .method = "POST", .pattern = "/followups/{id}/reopen", .handler = followups_reopen, .role = ROLE_CASEWORKER,
       .body_limit = 4 * KIB },
+
+    /* occupations and posts */
+    { .method = "GET", .pattern = "/occupations", .handler = occupations_list, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/occupations/export.csv", .handler = occupations_export, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/occupations/{id}", .handler = occupations_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/occupations/{id}", .handler = occupations_update, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "PUT", .pattern = "/occupations/{id}", .handler = occupations_update, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "PATCH", .pattern = "/occupations/{id}", .handler = occupations_update, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "DELETE", .pattern = "/occupations/{id}", .handler = occupations_delete, .role = ROLE_ADMIN },
+    { .method = "POST", .pattern = "/occupations/{id}/delete", .handler = occupations_delete, .role = ROLE_ADMIN,
+      .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/posts", .handler = posts_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/posts", .handler = posts_create, .role = ROLE_CASEWORKER, .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/posts/new", .handler = posts_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/posts/export.csv", .handler = posts_export, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/posts/{id}", .handler = posts_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/posts/{id}/edit", .handler = posts_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/posts/{id}/status", .handler = posts_set_status, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+
+    { .method = "GET", .pattern = "/offers", .handler = offers_list, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/offers/{id}", .handler = offers_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/offers/{id}/match", .handler = offers_match, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/offers/{id}/approve", .handler = offers_approve, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/offers/{id}/reject", .handler = offers_reject, .role = ROLE_CASEWORKER,
+      .body_limit = 8 * KIB },
 
     /* pupils sign up through their school's link (public, own form token) */
     { .method = "GET", .pattern = "/join/{token}", .handler = join_form, .role = ROLE_PUBLIC },
@@ -188,7 +240,8 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 
 int app_init(void)
 {
-    static struct entity *const areas[] = { &COMPANY, &USER, &AUDIT_ENTRY, &SCHOOL, &CANDIDATE, &EVENT, NULL };
+    static struct entity *const areas[] = { &COMPANY, &USER,     &AUDIT_ENTRY, &SCHOOL, &CANDIDATE,
+                                            &EVENT,   &OCCUPATION, &POST,      &OFFER,  &JOB,       NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;

@@ -41,7 +41,6 @@ static const struct setting {
     B("server", "dev", dev),
     B("server", "behind_tls_proxy", behind_tls_proxy),
     S("server", "trusted_proxy", trusted_proxy),
-    S("server", "public_url", public_url),
     S("server", "tls_cert", tls_cert),
     S("server", "tls_key", tls_key),
     S("paths", "db", db),
@@ -69,6 +68,14 @@ static const struct setting {
     S("legal", "content_responsible", content_responsible),
     S("legal", "privacy_officer", privacy_officer),
     S("legal", "privacy_authority", privacy_authority),
+    S("public", "public_url", public_url),
+    S("public", "apply_name", apply_name),
+    S("public", "apply_phone", apply_phone),
+    S("public", "apply_email", apply_email),
+    S("public", "apply_address", apply_address),
+    S("public", "apply_hours", apply_hours),
+    I("public", "offer_max_per_hour", offer_max_per_hour, 1, 1000),
+    I("public", "offer_form_hours", offer_form_hours, 1, 24 * 7),
 #undef C
 #undef S
 #undef I
@@ -107,6 +114,8 @@ void config_defaults(struct config *c)
     c->mfa_required = MFA_NONE;
     snprintf(c->mfa_issuer, sizeof c->mfa_issuer, "azubimatch");
     c->join_max_per_hour = 60;
+    c->offer_max_per_hour = 5;
+    c->offer_form_hours = 24;
 }
 
 static const struct setting *find(const char *section, const char *key)

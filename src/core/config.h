@@ -45,9 +45,6 @@ struct config {
     int mfa_required;           /* enum mfa_required: who must have a second factor */
     char mfa_issuer[64];        /* the name authenticator apps show for the codes */
     int join_max_per_hour;      /* sign-ups tried from one address in an hour before 429 */
-    /* [server] public_url: the site's address as pupils reach it (sign-up
-     * links, QR codes); empty: taken from the request's Host header */
-    char public_url[CONFIG_PATH_MAX];
     /* [legal]: who runs the site, for the public Impressum and Datenschutz
      * pages; each one line (inih reads at most 200 bytes a line) */
     char operator_name[CONFIG_LEGAL_MAX];
@@ -59,6 +56,16 @@ struct config {
     char content_responsible[CONFIG_LEGAL_MAX];
     char privacy_officer[CONFIG_LEGAL_MAX];
     char privacy_authority[CONFIG_LEGAL_MAX];
+    /* [public]: the public pages for companies and young people */
+    char public_url[CONFIG_LEGAL_MAX];      /* how the public reaches the site (sign-up links and their QR
+                                             * codes, the feed, job pages); "" from the request */
+    char apply_name[CONFIG_LEGAL_MAX];      /* how to apply for a post: the service point's contact */
+    char apply_phone[CONFIG_LEGAL_MAX];
+    char apply_email[CONFIG_LEGAL_MAX];
+    char apply_address[CONFIG_LEGAL_MAX];
+    char apply_hours[CONFIG_LEGAL_MAX];
+    int offer_max_per_hour;                 /* offers accepted from one address in an hour */
+    int offer_form_hours;                   /* how long the offer form stays valid once shown */
 };
 
 /* Who must log in with a second factor (mfa_required = none|admins|staff). */

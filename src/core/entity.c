@@ -882,6 +882,12 @@ static int delete_tx(void *arg)
     return audit_write(r, "delete", c->e->type, c->id, NULL);
 }
 
+int entity_delete_tx(struct req *r, const struct entity *e, int64_t id)
+{
+    struct write_ctx c = { r, e, id, NULL };
+    return delete_tx(&c);
+}
+
 int entity_delete(struct req *r, const struct entity *e)
 {
     struct write_ctx c = { r, e, r->id, NULL };
@@ -1037,14 +1043,17 @@ static bool inner_joins(const struct entity *e)
 /* The FROM side and the conditions of a list query over t: the search,
  * the area's own conditions and the filters. A wide search (many matches,
  * an order an index gives) walks that index and probes the matches; a
- * narrow one fetches the matches and sorts them. */
+ * narrow one fetches the matches (the search runs once, its rowids drive
+ * the table's) and sorts them. Never a join on the search table: with a
+ * condition an index serves (a post's status), SQLite would walk that
+ * index and run the search again for every row it passes. */
 static void query_where(const struct entity_query *q, enum query_kind kind, struct buf *b)
 {
     const struct entity *e = q->e;
     if (q->match && kind == Q_PAGE_WIDE)
         buf_printf(b, " WHERE +t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", e->fts, e->fts);
     else if (q->match)
-        buf_printf(b, " JOIN %s ON %s.rowid = t.id WHERE %s MATCH ?", e->fts, e->fts, e->fts);
+        buf_printf(b, " WHERE t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", e->fts, e->fts);
     else
         buf_puts(b, " WHERE 1");
     if (q->like) {

@@ -154,6 +154,11 @@ int entity_update(struct req *r, const struct entity *e, json_t **out, json_t **
  * search entry, audited. 0 or -1 with the error set. */
 int entity_delete(struct req *r, const struct entity *e);
 
+/* The same for the record id inside the caller's write transaction (a
+ * decision that also removes a record). 0 deleted; 1 refused with the
+ * error set (404, 403): roll back; -1 on a database error. */
+int entity_delete_tx(struct req *r, const struct entity *e, int64_t id);
+
 /* A state change as a conditional update, for the stages later areas move
  * through (a post's status, a placement's stage): field goes from `from`
  * to `to` only if it still is `from`, in one transaction with the policy

@@ -71,6 +71,8 @@ void fold_index_append(struct buf *out, const char *s)
     }
 }
 
+/* Bytes of a word for search: letters and digits, and every byte of a
+ * multi-byte character (folded text keeps those). */
 static int is_word_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;

@@ -75,6 +75,18 @@
 </section>
 
 <section>
+  <h2 id="posts">{{t_companies_posts}}</h2>
+{{#has_posts}}
+  <ul class="contacts">
+{{#posts}}
+    <li><a href="/posts/{{id}}">{{title}}</a> <span class="badge post-{{status}}">{{status_label}}</span><br>
+      <span class="muted">{{occupation_name}} · {{start_date_local}} · {{t_field_free_places}}: {{free_places}} {{t_posts_of}} {{places}}</span></li>
+{{/posts}}
+  </ul>
+  <p><a href="/posts?company_id={{id}}">{{t_companies_all_posts}}</a></p>
+{{/has_posts}}
+{{#no_posts}}<p class="muted">{{t_companies_no_posts}}</p>{{/no_posts}}
+{{#can_write}}<p><a class="button" href="/posts/new?company_id={{id}}">{{t_companies_new_post}}</a></p>{{/can_write}}
   <h2 id="activities">{{t_activities_title}}</h2>
 {{#can_write}}
   <details class="add">

@@ -11,6 +11,12 @@
     {{#no_followups_due}}<p class="muted">{{t_home_no_followups}}</p>{{/no_followups_due}}
   </article>
   <article class="card">
+    <h2>{{t_home_offers_pending}}</h2>
+    <p class="big-number" id="offers-pending">{{offers_pending}}</p>
+    {{#has_offers_pending}}<p><a class="button" href="/offers">{{t_home_offers_link}}</a></p>{{/has_offers_pending}}
+    {{#no_offers_pending}}<p class="muted">{{t_home_no_offers}}</p>{{/no_offers_pending}}
+  </article>
+  <article class="card">
     <h2>{{t_nav_companies}}</h2>
     <p><a href="/companies">{{t_companies_title}}</a>{{#can_write}} · <a href="/companies/new">{{t_companies_new_title}}</a>{{/can_write}}</p>
   </article>
@@ -25,11 +31,13 @@
   <article class="card">
     <h2>{{t_home_card_companies_title}}</h2>
     <p>{{t_home_card_companies_text}}</p>
+    <p><a class="button" href="/offer">{{t_home_offer_link}}</a></p>
     <p><a href="/impressum">{{t_home_contact_link}}</a></p>
   </article>
   <article class="card">
     <h2>{{t_home_card_youth_title}}</h2>
     <p>{{t_home_card_youth_text}}</p>
+    <p><a class="button" href="/jobs">{{t_home_jobs_link}}</a></p>
     <p><a href="/impressum">{{t_home_contact_link}}</a></p>
   </article>
   <article class="card">

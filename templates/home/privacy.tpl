@@ -19,6 +19,9 @@
 <p>{{t_privacy_staff_text}}</p>
 <h2>{{t_privacy_records_heading}}</h2>
 <p>{{t_privacy_records_text}}</p>
+<h2>{{t_privacy_offer_heading}}</h2>
+<p>{{t_privacy_offer_text}}</p>
+<p>{{t_privacy_offer_public}}</p>
 <h2>{{t_privacy_rights_heading}}</h2>
 <p>{{t_privacy_rights_text}}</p>
 {{#privacy_authority}}<p>{{t_privacy_authority}}: {{text}}</p>{{/privacy_authority}}
