@@ -17,7 +17,11 @@
     "WHEN t.object_type = 'activity' THEN '/activities/' || t.object_id "                                       \
     "WHEN t.object_type = 'user' THEN '/admin/users/' || t.object_id "                                          \
     "WHEN t.object_type = 'post' THEN '/posts/' || t.object_id "                                                \
-    "WHEN t.object_type = 'occupation' THEN '/occupations/' || t.object_id END"
+    "WHEN t.object_type = 'occupation' THEN '/occupations/' || t.object_id "                                    \
+    "WHEN t.object_type = 'offer' THEN '/offers/' || t.object_id "                                              \
+    "WHEN t.object_type = 'candidate' THEN '/candidates/' || t.object_id "                                      \
+    "WHEN t.object_type = 'school' THEN '/schools/' || t.object_id "                                            \
+    "WHEN t.object_type = 'event' THEN '/events/' || t.object_id END"
 
 /* ---- the declaration: the audit log as a list ------------------------------
  * Entries are written by core/audit.c inside the writes they record; here

@@ -42,8 +42,9 @@ struct choices CHOICES_AUDIT_ACTION = {
 };
 struct choices CHOICES_AUDIT_OBJECT = {
     .key = "audit_object",
-    .values = VALUES("company", "company_contact", "activity", "user", "route", "post", "occupation", "candidate",
-                     "school", "placement", "partner", "event", "signup_link", "school_teacher", "event_participant")
+    .values = VALUES("company", "company_contact", "activity", "user", "route", "post", "occupation", "offer",
+                     "candidate", "school", "placement", "partner", "event", "signup_link", "school_teacher",
+                     "event_participant")
 };
 struct choices CHOICES_SCHOOL_KIND = { .key = "school_kind",
                                        .values = VALUES("hauptschule", "realschule", "gesamtschule", "gymnasium",
