@@ -11,6 +11,7 @@
 #include "core/formtoken.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/sitekey.h"
 #include "core/text.h"
 #include "core/throttle.h"
 #include "core/validate.h"
@@ -75,8 +76,6 @@ static const char *const POST_KEYS[] = { "occupation_id", "occupation", "title",
                                          "min_certificate", "description" };
 #define NPOST_KEYS (sizeof POST_KEYS / sizeof POST_KEYS[0])
 
-static struct db_sql SQL_KEY_GET = DB_SQL("SELECT value FROM meta WHERE key = 'form_key'");
-static struct db_sql SQL_KEY_PUT = DB_SQL("INSERT INTO meta (key, value) VALUES ('form_key', ?1)");
 static struct db_sql SQL_PENDING = DB_SQL("SELECT count(*) FROM offers WHERE status = 'pending'");
 static struct db_sql SQL_POSTS_OF = DB_SQL("SELECT id FROM posts WHERE offer_id = ?1 ORDER BY id");
 static struct db_sql SQL_PENDING_POSTS = DB_SQL(
@@ -105,37 +104,13 @@ static const char *default_lang(void) { return cfg && cfg->default_lang[0] ? cfg
 
 /* ---- the form's key ------------------------------------------------------ */
 
-static int key_tx(void *arg)
-{
-    (void)arg;
-    sqlite3_stmt *st = db_stmt(&SQL_KEY_GET);
-    if (!st)
-        return -1;
-    enum db_step rc = db_step(st);
-    char hex[FORMTOKEN_KEY * 2 + 1] = "";
-    if (rc == DB_ROW)
-        snprintf(hex, sizeof hex, "%s", db_text(st, 0));
-    sqlite3_reset(st);
-    if (rc == DB_ERROR)
-        return -1;
-    if (strlen(hex) == FORMTOKEN_KEY * 2 &&
-        sodium_hex2bin(form_key, sizeof form_key, hex, FORMTOKEN_KEY * 2, NULL, NULL, NULL) == 0)
-        return 0;
-    if (rc == DB_ROW)
-        return -1; /* a key that is not one: never replaced silently */
-    randombytes_buf(form_key, sizeof form_key);
-    sodium_bin2hex(hex, sizeof hex, form_key, sizeof form_key);
-    if (!(st = db_stmt(&SQL_KEY_PUT)))
-        return -1;
-    sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
-    sodium_memzero(hex, sizeof hex);
-    return db_run(st);
-}
-
+/* The form's key comes from the site key file beside the database, as the
+ * pupils' sign-up form's does (the purpose "offer" keeps their tokens
+ * apart): a copy of the database alone can make no token. */
 int offers_setup(void)
 {
-    if (sodium_init() < 0 || db_tx(key_tx, NULL) != 0) {
-        log_error("offers: the form's key cannot be read or made");
+    if (sitekey_derive("formtokn", form_key) != 0) {
+        log_error("offers: the form's key cannot be derived (no site key loaded)");
         return -1;
     }
     form_key_ready = true;

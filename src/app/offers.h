@@ -33,9 +33,9 @@ extern struct entity OFFER;
  * configuration (borrowed for the server's life). */
 void offers_configure(const struct config *cfg);
 
-/* At start-up, after the migrations: the key that signs the form's tokens,
- * made once and kept in the database (meta), so tokens outlive a restart.
- * 0 or -1. */
+/* At start-up, after the site key is loaded: the key that signs the
+ * form's tokens, derived from the site key file (never in the database),
+ * so tokens outlive a restart. 0 or -1. */
 int offers_setup(void);
 
 /* GET /offer: the form; POST /offer: a submission, or a step of the form

@@ -17,7 +17,9 @@ import itertools
 import json
 import re
 import sqlite3
+import struct
 import time
+from pathlib import Path
 
 import pytest
 
@@ -249,11 +251,13 @@ def test_no_token_or_a_forged_one_is_refused_and_stores_nothing(site):
 
 
 def made_token(site, ends, purpose=b"offer"):
-    """A token as the server makes them, with its key from the database:
-    HMAC-SHA-512 (cut to 32 bytes) over the purpose with its length, the
-    end and the nonce."""
-    with db(site) as con:
-        key = bytes.fromhex(con.execute("SELECT value FROM meta WHERE key = 'form_key'").fetchone()[0])
+    """A token as the server makes them, with its key derived from the site
+    key file beside the database (libsodium's crypto_kdf: BLAKE2b keyed
+    with the site key, subkey 1, context "formtokn"): HMAC-SHA-512 (cut to
+    32 bytes) over the purpose with its length, the end and the nonce."""
+    master = Path(str(site.db_path) + ".key").read_bytes()
+    key = hashlib.blake2b(b"", digest_size=32, key=master, salt=struct.pack("<Q", 1) + bytes(8),
+                          person=b"formtokn" + bytes(8)).digest()
     nonce = "ab" * 16
     msg = bytes([len(purpose)]) + purpose + b"|" + str(ends).encode() + b"|" + nonce.encode()
     mac = hmac.new(key, msg, hashlib.sha512).digest()[:32].hex()
