@@ -239,28 +239,11 @@ json_t *activities_timeline(struct req *r, int64_t company_id)
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, company_id);
-    int64_t ids[200];
-    size_t n = 0;
-    enum db_step rc;
-    while (n < 200 && (rc = db_step(st)) == DB_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == DB_ERROR)
-        return NULL;
-    json_t *list = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *a;
-        int found = entity_load(&ACTIVITY, ids[i], &a);
-        if (found < 0) {
-            json_decref(list);
-            return NULL;
-        }
-        if (found > 0)
-            continue;
-        if (!r->want_json)
-            add_labels(r, a);
-        json_array_append_new(list, a);
-    }
+    json_t *list = entity_load_ids(&ACTIVITY, st, 200);
+    size_t i;
+    json_t *a;
+    if (list && !r->want_json)
+        json_array_foreach(list, i, a) add_labels(r, a);
     return list;
 }
 

@@ -401,29 +401,18 @@ int jobs_feed(struct req *r)
     sqlite3_stmt *st = db_stmt(&SQL_NEWEST);
     if (!st)
         return req_fail(r, ERR_INTERNAL);
-    int64_t ids[50];
-    size_t n = 0;
-    enum db_step rc;
-    while (n < 50 && (rc = db_step(st)) == DB_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == DB_ERROR)
+    json_t *jobs = entity_load_ids(&JOB, st, 50);
+    if (!jobs)
         return req_fail(r, ERR_INTERNAL);
     char base[256];
     base_url(r, base, sizeof base);
     json_t *entries = json_array();
     const char *updated = NULL;
-    for (size_t i = 0; i < n; i++) {
-        json_t *j;
-        int found = entity_load(&JOB, ids[i], &j);
-        if (found < 0) {
-            json_decref(entries);
-            return req_fail(r, ERR_INTERNAL);
-        }
-        if (found > 0)
-            continue;
+    size_t i;
+    json_t *j;
+    json_array_foreach(jobs, i, j) {
         char url[320], day[64], summary[1200];
-        snprintf(url, sizeof url, "%s/jobs/%lld", base, (long long)ids[i]);
+        snprintf(url, sizeof url, "%s/jobs/%lld", base, (long long)json_integer_value(json_object_get(j, "id")));
         req_date(r, str(j, "start_date"), day, sizeof day);
         snprintf(summary, sizeof summary, "%s · %s · %s %s · %s %s", str(j, "occupation_name"), str(j, "company_name"),
                  str(j, "postal_code"), str(j, "city"), req_t(r, "field_start_date"), day);
@@ -433,8 +422,8 @@ int jobs_feed(struct req *r)
         if (!updated || strcmp(str(j, "updated_at"), updated) > 0)
             updated = json_string_value(json_object_get(json_array_get(entries, json_array_size(entries) - 1),
                                                         "updated"));
-        json_decref(j);
     }
+    json_decref(jobs);
     char self[320], alternate[320], now[32];
     snprintf(self, sizeof self, "%s/jobs.atom", base);
     snprintf(alternate, sizeof alternate, "%s/jobs", base);

@@ -787,28 +787,11 @@ json_t *posts_of_company(struct req *r, int64_t company_id)
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, company_id);
-    int64_t ids[100];
-    size_t n = 0;
-    enum db_step rc;
-    while (n < 100 && (rc = db_step(st)) == DB_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == DB_ERROR)
-        return NULL;
-    json_t *list = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *p;
-        int found = entity_load(&POST, ids[i], &p);
-        if (found < 0) {
-            json_decref(list);
-            return NULL;
-        }
-        if (found > 0)
-            continue;
-        if (!r->want_json)
-            add_labels(r, p);
-        json_array_append_new(list, p);
-    }
+    json_t *list = entity_load_ids(&POST, st, 100);
+    size_t i;
+    json_t *p;
+    if (list && !r->want_json)
+        json_array_foreach(list, i, p) add_labels(r, p);
     return list;
 }
 

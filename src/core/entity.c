@@ -512,6 +512,33 @@ static int read_audit_tx(void *arg)
     return audit_write(a->r, "read", a->e->type, a->r->id, NULL);
 }
 
+json_t *entity_load_ids(const struct entity *e, sqlite3_stmt *st, size_t max)
+{
+    int64_t *ids = malloc((max ? max : 1) * sizeof *ids);
+    if (!ids) {
+        sqlite3_reset(st);
+        return NULL;
+    }
+    size_t n = 0;
+    enum db_step rc = DB_DONE;
+    while (n < max && (rc = db_step(st)) == DB_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    json_t *list = rc == DB_ERROR ? NULL : json_array();
+    for (size_t i = 0; list && i < n; i++) {
+        json_t *rec;
+        int found = entity_load(e, ids[i], &rec);
+        if (found < 0) {
+            json_decref(list);
+            list = NULL;
+        } else if (found == 0) {
+            json_array_append_new(list, rec);
+        }
+    }
+    free(ids);
+    return list;
+}
+
 int entity_open(struct req *r, const struct entity *e, enum entity_action action, json_t **out)
 {
     int rc = entity_load(e, r->id, out);

@@ -116,6 +116,12 @@ const char *entity_item_label(const struct choices *c, const char *lang, const c
  * NULLs and empty enums as null. 0 found, 1 no such record, -1 error. */
 int entity_load(const struct entity *e, int64_t id, json_t **out);
 
+/* The records whose ids the statement st yields (bound by the caller;
+ * reset here), in that order, at most max: a new array (a record gone
+ * between the two reads is left out), or NULL on a database error. For a
+ * page's short lists: a company's timeline, its posts, a feed. */
+json_t *entity_load_ids(const struct entity *e, sqlite3_stmt *st, size_t max);
+
 /* The record named by the path's {id} for action: loaded, allowed by the
  * policy and, for a personal record read by staff, audited. 0 with *out
  * (new reference), or -1 with the error set (404, 403, 500). */
