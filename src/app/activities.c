@@ -1,6 +1,7 @@
 #include "app/activities.h"
 
 #include "app/auth.h"
+#include "app/candidates.h"
 #include "app/choices.h"
 #include "app/companies.h"
 #include "app/users.h"
@@ -29,9 +30,10 @@
     " THEN 'next_week' ELSE 'later' END"
 
 /* ---- the declaration ------------------------------------------------------
- * An activity with a company. company_id and caseworker_id (the author)
- * are the area's, never taken from a request; the follow-up belongs to the
- * author unless it is handed to a colleague (follow_up_user_id). */
+ * An activity with a company or with a pupil (candidate). Its owner and
+ * caseworker_id (the author) are the area's, never taken from a request;
+ * the follow-up belongs to the author unless it is handed to a colleague
+ * (follow_up_user_id). */
 static const struct field_rule FIELDS[] = {
     { .name = "kind", .type = V_ENUM, .required = true, .choices = &CHOICES_ACTIVITY_KIND, .flags = F_LIST },
     { .name = "date", .type = V_DATE, .required = true, .flags = F_LIST },
@@ -45,7 +47,8 @@ static const struct field_rule FIELDS[] = {
       .flags = F_READONLY | F_LIST },
     { .name = "due_when", .type = V_ENUM, .choices = &CHOICES_DUE_WHEN, .expr = DUE_WHEN,
       .flags = F_READONLY | F_LIST },
-    { .name = "company_id", .type = V_ID, .flags = F_DERIVED | F_LIST },
+    { .name = "company_id", .type = V_ID, .flags = F_DERIVED | F_LIST | F_NULLABLE },
+    { .name = "candidate_id", .type = V_ID, .flags = F_DERIVED | F_LIST | F_NULLABLE },
     { .name = "caseworker_id", .type = V_ID, .flags = F_DERIVED },
     { .name = "caseworker_name", .type = V_TEXT, .expr = "u.name", .flags = F_READONLY | F_LIST },
     { .name = "follow_up_user_name", .type = V_TEXT, .expr = "f.name", .flags = F_READONLY | F_LIST },
@@ -55,7 +58,8 @@ static const struct field_rule FIELDS[] = {
 
 static const struct entity_sort NEWEST_FIRST[] = { { .key = "date", .order = "t.date DESC, t.id DESC", .descending = true } };
 
-static int activity_check(struct req *r, json_t *in, const json_t *old);
+static int company_activity_check(struct req *r, json_t *in, const json_t *old);
+static int pupil_activity_check(struct req *r, json_t *in, const json_t *old);
 
 /* Activities are the team's record of work with a company: every staff
  * member reads them, caseworkers and admins add, edit and delete them. */
@@ -69,7 +73,44 @@ static struct entity ACTIVITY = {
     .nsorts = 1,
     .versioned = true,
     .may = auth_team_may,
-    .check = activity_check,
+    .check = company_activity_check,
+};
+
+/* The same records with a pupil: personal (a minor's counselling), so
+ * every staff read of one is audited like the pupil's own record. */
+static struct entity PUPIL_ACTIVITY = {
+    .type = "activity",
+    .table = "activities",
+    .joins = "LEFT JOIN users u ON u.id = t.caseworker_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
+    .fields = FIELDS,
+    .nfields = sizeof FIELDS / sizeof FIELDS[0],
+    .sorts = NEWEST_FIRST,
+    .nsorts = 1,
+    .personal = true,
+    .versioned = true,
+    .may = auth_team_may,
+    .check = pupil_activity_check,
+};
+
+/* What each kind of owner is, where its page is, and which kinds of
+ * activity and fields it has: application training and internships are
+ * a pupil's, counselling topics (authorisation, AEVO, funding...) a
+ * company's. */
+static const struct owner_kind {
+    const char *type;            /* audit object_type and JSON "owner" */
+    const char *column;          /* activities.<column> */
+    const char *path;            /* "/companies/" */
+    const struct entity *entity;
+    const char *const *kinds;    /* the activity kinds offered, NULL-terminated */
+    bool topics;
+} OWNERS[] = {
+    [OWNER_COMPANY] = { "company", "company_id", "/companies/", &ACTIVITY,
+                        (const char *const[]){ "call", "visit", "email", "counselling", "event", "referral", NULL },
+                        true },
+    [OWNER_CANDIDATE] = { "candidate", "candidate_id", "/candidates/", &PUPIL_ACTIVITY,
+                          (const char *const[]){ "counselling", "application_training", "call", "email", "visit",
+                                                 "internship", "event", "referral", NULL },
+                          false },
 };
 
 /* A follow-up (Wiedervorlage) is an activity seen from its due date: the
@@ -81,8 +122,12 @@ static const struct field_rule FOLLOWUP_FIELDS[] = {
     { .name = "follow_up", .type = V_DATE, .flags = F_LIST | F_READONLY },
     { .name = "due_when", .type = V_ENUM, .choices = &CHOICES_DUE_WHEN, .expr = DUE_WHEN,
       .flags = F_LIST | F_READONLY },
-    { .name = "company_id", .type = V_ID, .flags = F_LIST | F_READONLY },
+    { .name = "company_id", .type = V_ID, .flags = F_LIST | F_READONLY | F_NULLABLE },
     { .name = "company_name", .type = V_TEXT, .expr = "c.name", .flags = F_LIST | F_READONLY },
+    { .name = "candidate_id", .type = V_ID, .flags = F_LIST | F_READONLY | F_NULLABLE },
+    { .name = "candidate_name", .type = V_TEXT, .expr = "p.first_name || ' ' || p.last_name",
+      .flags = F_LIST | F_READONLY },
+    { .name = "about_candidate", .type = V_BOOL, .expr = "t.candidate_id IS NOT NULL", .flags = F_LIST | F_READONLY },
     { .name = "follow_up_user_id", .type = V_ID, .flags = F_LIST | F_READONLY },
     { .name = "follow_up_user_name", .type = V_TEXT, .expr = "f.name", .flags = F_LIST | F_READONLY },
     { .name = "caseworker_id", .type = V_ID, .flags = F_READONLY },
@@ -98,7 +143,8 @@ static int followup_may(struct req *r, const json_t *rec, enum entity_action act
 static struct entity FOLLOWUP = {
     .type = "activity",
     .table = "activities",
-    .joins = "JOIN companies c ON c.id = t.company_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
+    .joins = "LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN candidates p ON p.id = t.candidate_id "
+             "LEFT JOIN users f ON f.id = t.follow_up_user_id",
     .fields = FOLLOWUP_FIELDS,
     .nfields = sizeof FOLLOWUP_FIELDS / sizeof FOLLOWUP_FIELDS[0],
     .sorts = DUE_FIRST,
@@ -106,7 +152,7 @@ static struct entity FOLLOWUP = {
     .may = followup_may,
 };
 
-struct entity *const activities_entities[] = { &ACTIVITY, &FOLLOWUP, NULL };
+struct entity *const activities_entities[] = { &ACTIVITY, &PUPIL_ACTIVITY, &FOLLOWUP, NULL };
 
 /* The ranges of the follow-up list (?when=), each a condition over t. */
 static const struct {
@@ -128,21 +174,47 @@ static struct db_sql SQL_MOVE = DB_SQL(
     "UPDATE activities SET follow_up = ?2, follow_up_user_id = ?3 WHERE id = ?1 AND follow_up IS NOT NULL "
     "AND follow_up_done_at IS NULL");
 static struct db_sql SQL_DUE_COUNT = DB_SQL("SELECT count(*) FROM activities t WHERE " OPEN " AND t.follow_up <= "
-                                            TODAY " AND t.follow_up_user_id = ?1 AND t.company_id IS NOT NULL");
-static struct db_sql SQL_TIMELINE = DB_SQL("SELECT t.id FROM activities t WHERE t.company_id = ?1 "
-                                           "ORDER BY t.date DESC, t.id DESC LIMIT 200");
+                                            TODAY " AND t.follow_up_user_id = ?1");
+/* a company's page shows its own activities, never a pupil's (an
+ * internship names the company, but it is the pupil's record) */
+static struct db_sql SQL_TIMELINE_COMPANY = DB_SQL("SELECT t.id FROM activities t WHERE t.company_id = ?1 "
+                                                   "AND t.candidate_id IS NULL ORDER BY t.date DESC, t.id DESC LIMIT 200");
+static struct db_sql SQL_TIMELINE_CANDIDATE = DB_SQL("SELECT t.id FROM activities t WHERE t.candidate_id = ?1 "
+                                                     "ORDER BY t.date DESC, t.id DESC LIMIT 200");
+static struct db_sql SQL_OWNER = DB_SQL("SELECT candidate_id IS NOT NULL FROM activities WHERE id = ?1");
 
 /* ---- the area's own rules ------------------------------------------------- */
 
-/* What the rules cannot say: a referral names where to, a follow-up is not
- * before the activity and belongs to someone who can own records (the
- * author unless handed over); the company is the path's (or, for an edit,
- * stays the one it was), the author is who wrote it first. */
-static int activity_check(struct req *r, json_t *in, const json_t *old)
+/* The name of the owner o (its page's title), into buf (OWNER_NAME_MAX):
+ * 0 found, 1 no such record, -1 error. */
+#define OWNER_NAME_MAX (COMPANY_NAME_MAX > CANDIDATE_NAME_MAX ? COMPANY_NAME_MAX : CANDIDATE_NAME_MAX)
+static int owner_name(enum activity_owner o, int64_t id, char *buf, size_t n)
+{
+    return o == OWNER_COMPANY ? companies_name(id, buf, n) : candidates_name(id, buf, n);
+}
+
+static bool kind_offered(enum activity_owner o, const char *kind)
+{
+    for (const char *const *k = OWNERS[o].kinds; *k; k++)
+        if (!strcmp(*k, kind))
+            return true;
+    return false;
+}
+
+/* What the rules cannot say: the kind is one the owner has, a referral
+ * names where to, a follow-up is not before the activity and belongs to
+ * someone who can own records (the author unless handed over); the owner
+ * is the path's (or, for an edit, stays the one it was), the author is
+ * who wrote it first. */
+static int activity_check(struct req *r, json_t *in, const json_t *old, enum activity_owner o)
 {
     const char *kind = json_string_value(json_object_get(in, "kind"));
+    if (kind && !kind_offered(o, kind))
+        req_field_error(r, "kind", "field_bad_value");
     if (kind && !strcmp(kind, "referral") && json_is_null(json_object_get(in, "referred_to")))
         req_field_error(r, "referred_to", "activities_referral_needs_body");
+    if (!OWNERS[o].topics && json_array_size(json_object_get(in, "topics")) > 0)
+        req_field_error(r, "topics", "field_bad_value");
     const char *date = json_string_value(json_object_get(in, "date"));
     const char *fu = json_string_value(json_object_get(in, "follow_up"));
     if (date && fu && strcmp(fu, date) < 0)
@@ -163,18 +235,34 @@ static int activity_check(struct req *r, json_t *in, const json_t *old)
     }
     if (r->err != ERR_NONE)
         return -1;
-    /* inside the write: the company may have been deleted since the page
+    /* inside the write: the owner may have been deleted since the page
      * was opened, which is a 404, not a failed foreign key */
-    int64_t company = old ? json_integer_value(json_object_get(old, "company_id")) : r->id;
-    char name[COMPANY_NAME_MAX];
-    int found = companies_name(company, name, sizeof name);
+    const char *column = OWNERS[o].column;
+    int64_t id = old ? json_integer_value(json_object_get(old, column)) : r->id;
+    char name[OWNER_NAME_MAX];
+    int found = owner_name(o, id, name, sizeof name);
     if (found != 0)
         return req_fail(r, found > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
-    json_object_set_new(in, "company_id", json_integer(company));
+    json_object_set_new(in, column, json_integer(id));
+    json_t *company = old ? json_object_get(old, "company_id") : NULL;
+    if (o == OWNER_CANDIDATE)
+        json_object_set_new(in, "company_id", company ? json_incref(company) : json_null());
+    else
+        json_object_set_new(in, "candidate_id", json_null());
     json_t *author = old ? json_object_get(old, "caseworker_id") : NULL;
     json_object_set_new(in, "caseworker_id", old ? json_incref(author ? author : json_null())
                                                  : json_integer(r->user->id));
     return 0;
+}
+
+static int company_activity_check(struct req *r, json_t *in, const json_t *old)
+{
+    return activity_check(r, in, old, OWNER_COMPANY);
+}
+
+static int pupil_activity_check(struct req *r, json_t *in, const json_t *old)
+{
+    return activity_check(r, in, old, OWNER_CANDIDATE);
 }
 
 /* Follow-ups: a viewer sees only their own. Moving, handing over or
@@ -233,13 +321,13 @@ static void add_labels(struct req *r, json_t *a)
     }
 }
 
-json_t *activities_timeline(struct req *r, int64_t company_id)
+json_t *activities_timeline(struct req *r, enum activity_owner o, int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(&SQL_TIMELINE);
+    sqlite3_stmt *st = db_stmt(o == OWNER_COMPANY ? &SQL_TIMELINE_COMPANY : &SQL_TIMELINE_CANDIDATE);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, company_id);
-    json_t *list = entity_load_ids(&ACTIVITY, st, 200);
+    sqlite3_bind_int64(st, 1, id);
+    json_t *list = entity_load_ids(OWNERS[o].entity, st, 200);
     size_t i;
     json_t *a;
     if (list && !r->want_json)
@@ -247,16 +335,28 @@ json_t *activities_timeline(struct req *r, int64_t company_id)
     return list;
 }
 
-json_t *activities_form_model(struct req *r, const json_t *src)
+json_t *activities_form_model(struct req *r, enum activity_owner o, const json_t *src)
 {
     json_t *empty = src ? NULL : json_object();
-    json_t *form = entity_form(r, &ACTIVITY, src ? src : empty);
+    json_t *form = entity_form(r, OWNERS[o].entity, src ? src : empty);
     json_decref(empty);
     if (!src) {
         char day[11];
         text_local_day(0, day);
         json_object_set_new(form, "date", json_string(day));
     }
+    /* only the kinds (and topics) this owner has, in the owner's order */
+    json_t *offered = json_array(), *all = json_object_get(form, "kind_options");
+    for (const char *const *k = OWNERS[o].kinds; *k; k++) {
+        size_t i;
+        json_t *opt;
+        json_array_foreach(all, i, opt)
+            if (!strcmp(json_string_value(json_object_get(opt, "value")), *k))
+                json_array_append(offered, opt);
+    }
+    json_object_set_new(form, "kind_options", offered);
+    if (!OWNERS[o].topics)
+        json_object_del(form, "topics_options");
     json_t *who = src ? json_object_get(src, "follow_up_user_id") : NULL;
     const char *typed = json_string_value(who);
     int64_t chosen = json_is_integer(who) ? json_integer_value(who) : typed ? strtoll(typed, NULL, 10) : r->user->id;
@@ -265,31 +365,55 @@ json_t *activities_form_model(struct req *r, const json_t *src)
     return form;
 }
 
-/* A company's activities as a timeline, newest first. */
-int activities_list(struct req *r)
+/* {"type","id","name","href"} of an activity's owner, for the pages'
+ * way back (new reference). */
+static json_t *owner_json(enum activity_owner o, int64_t id, const char *name)
 {
-    char name[COMPANY_NAME_MAX];
-    int rc = companies_name(r->id, name, sizeof name);
+    char href[64];
+    snprintf(href, sizeof href, "%s%lld", OWNERS[o].path, (long long)id);
+    return json_pack("{s:s, s:I, s:s, s:s}", "type", OWNERS[o].type, "id", (json_int_t)id, "name", name, "href", href);
+}
+
+/* An owner's activities as a timeline, newest first; a pupil's are
+ * personal, so reading them is audited as a read of the pupil. */
+static int list_of(struct req *r, enum activity_owner o)
+{
+    char name[OWNER_NAME_MAX];
+    int rc = owner_name(o, r->id, name, sizeof name);
     if (rc != 0)
         return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
+    if (o == OWNER_CANDIDATE) {
+        json_t *what = json_pack("[s]", "activities");
+        rc = audit_write(r, "read", "candidate", r->id, what);
+        json_decref(what);
+        if (rc != 0)
+            return req_fail(r, ERR_INTERNAL);
+    }
     struct entity_query q;
     json_t *model = NULL;
-    rc = entity_query_read(r, &ACTIVITY, &q);
-    entity_query_where(&q, "t.company_id = ?", r->id, NULL);
+    rc = entity_query_read(r, OWNERS[o].entity, &q);
+    entity_query_where(&q, o == OWNER_COMPANY ? "t.company_id = ? AND t.candidate_id IS NULL" : "t.candidate_id = ?",
+                       r->id, NULL);
     if (rc == 0)
         rc = entity_list(r, &q, &model);
     entity_query_free(&q);
     if (rc != 0)
         return -1;
-    json_object_set_new(model, "company", json_pack("{s:I, s:s}", "id", (json_int_t)r->id, "name", name));
+    json_object_set_new(model, OWNERS[o].type, json_pack("{s:I, s:s}", "id", (json_int_t)r->id, "name", name));
+    if (!r->want_json)
+        json_object_set_new(model, "owner", owner_json(o, r->id, name));
     json_object_del(model, "filter");
     req_title(r, name);
-    return req_page(r, "companies/activities.tpl", model);
+    return req_page(r, "activities/list.tpl", model);
 }
+
+int activities_list(struct req *r) { return list_of(r, OWNER_COMPANY); }
+int activities_list_candidate(struct req *r) { return list_of(r, OWNER_CANDIDATE); }
 
 int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int64_t *id)
 {
     json_object_set_new(in, "company_id", json_integer(company_id));
+    json_object_set_new(in, "candidate_id", json_null());
     json_object_set_new(in, "caseworker_id", caseworker_id ? json_integer(caseworker_id) : json_null());
     if (json_is_string(json_object_get(in, "follow_up")) && !json_is_integer(json_object_get(in, "follow_up_user_id")))
         json_object_set_new(in, "follow_up_user_id", caseworker_id ? json_integer(caseworker_id) : json_null());
@@ -299,14 +423,15 @@ int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int6
 
 /* The activity form again with what was typed and its problems; for an
  * edit (id > 0) with the version the save was made against. */
-static int form_again(struct req *r, int64_t company_id, int64_t id, const json_t *values, const char *version)
+static int form_again(struct req *r, enum activity_owner o, int64_t owner, int64_t id, const json_t *values,
+                      const char *version)
 {
-    char name[COMPANY_NAME_MAX];
-    if (companies_name(company_id, name, sizeof name) != 0)
+    char name[OWNER_NAME_MAX];
+    if (owner_name(o, owner, name, sizeof name) != 0)
         name[0] = '\0';
     req_title(r, name);
-    json_t *model = json_pack("{s:{s:I, s:s}, s:o}", "company", "id", (json_int_t)company_id, "name", name, "form",
-                              activities_form_model(r, values));
+    json_t *model = json_pack("{s:o, s:o}", "owner", owner_json(o, owner, name), "activity_form",
+                              activities_form_model(r, o, values));
     if (id > 0) {
         char action[64];
         snprintf(action, sizeof action, "/activities/%lld", (long long)id);
@@ -315,42 +440,74 @@ static int form_again(struct req *r, int64_t company_id, int64_t id, const json_
     } else {
         json_object_set_new(model, "edit", json_null());
     }
-    req_page(r, "companies/activity_form.tpl", model);
+    req_page(r, "activities/form.tpl", model);
     return -1;
 }
 
-int activities_create(struct req *r)
+/* A new activity with the owner named by the path. */
+static int create_for(struct req *r, enum activity_owner o)
 {
-    char name[COMPANY_NAME_MAX];
-    int rc = companies_name(r->id, name, sizeof name);
+    char name[OWNER_NAME_MAX];
+    int rc = owner_name(o, r->id, name, sizeof name);
     if (rc != 0)
         return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
     json_t *activity;
-    if (entity_create(r, &ACTIVITY, &activity) != 0) {
+    if (entity_create(r, OWNERS[o].entity, &activity) != 0) {
         if (r->err != ERR_INVALID)
             return -1;
-        return form_again(r, r->id, 0, r->fields, NULL); /* everything typed, ticked and chosen stays */
+        return form_again(r, o, r->id, 0, r->fields, NULL); /* everything typed, ticked and chosen stays */
     }
-    json_t *answer = json_pack("{s:O, s:O}", "id", json_object_get(activity, "id"), "company_id",
-                               json_object_get(activity, "company_id"));
+    json_t *answer = json_pack("{s:O, s:O}", "id", json_object_get(activity, "id"), OWNERS[o].column,
+                               json_object_get(activity, OWNERS[o].column));
     json_decref(activity);
     char loc[96];
-    snprintf(loc, sizeof loc, "/companies/%lld%s#activities", (long long)r->id,
+    snprintf(loc, sizeof loc, "%s%lld%s#activities", OWNERS[o].path, (long long)r->id,
              r->want_json ? "" : "?done=activity_added");
     return req_created(r, loc, answer);
 }
 
-/* One activity: JSON, or for people its place on the company's timeline. */
+int activities_create(struct req *r) { return create_for(r, OWNER_COMPANY); }
+int activities_create_candidate(struct req *r) { return create_for(r, OWNER_CANDIDATE); }
+
+/* Whose the activity named by the path is, so it is read and written as
+ * that owner's (a pupil's is personal): 0 with *o, or -1 with the error
+ * set (404 when there is no such activity). */
+static int owner_of(struct req *r, enum activity_owner *o)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_OWNER);
+    if (!st)
+        return req_fail(r, ERR_INTERNAL);
+    sqlite3_bind_int64(st, 1, r->id);
+    enum db_step rc = db_step(st);
+    if (rc == DB_ROW)
+        *o = sqlite3_column_int(st, 0) ? OWNER_CANDIDATE : OWNER_COMPANY;
+    sqlite3_reset(st);
+    return rc == DB_ROW ? 0 : req_fail(r, rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL);
+}
+
+/* The activity named by the path for action, as its owner's: 0 with *a
+ * (new reference) and *o, or -1 with the error set. */
+static int open_activity(struct req *r, enum entity_action action, json_t **a, enum activity_owner *o)
+{
+    return owner_of(r, o) == 0 ? entity_open(r, OWNERS[*o].entity, action, a) : -1;
+}
+
+static int64_t owner_id(const json_t *a, enum activity_owner o)
+{
+    return json_integer_value(json_object_get(a, OWNERS[o].column));
+}
+
+/* One activity: JSON, or for people its place on its owner's timeline. */
 int activities_show(struct req *r)
 {
     json_t *a;
-    if (entity_open(r, &ACTIVITY, ACT_READ, &a) != 0)
+    enum activity_owner o;
+    if (open_activity(r, ACT_READ, &a, &o) != 0)
         return -1;
     if (r->want_json)
         return req_page(r, NULL, a);
     char loc[96];
-    snprintf(loc, sizeof loc, "/companies/%lld#activity-%lld", (long long)json_integer_value(json_object_get(a, "company_id")),
-             (long long)r->id);
+    snprintf(loc, sizeof loc, "%s%lld#activity-%lld", OWNERS[o].path, (long long)owner_id(a, o), (long long)r->id);
     json_decref(a);
     return req_redirect(r, loc, NULL);
 }
@@ -358,10 +515,10 @@ int activities_show(struct req *r)
 int activities_edit_form(struct req *r)
 {
     json_t *a;
-    if (entity_open(r, &ACTIVITY, ACT_WRITE, &a) != 0)
+    enum activity_owner o;
+    if (open_activity(r, ACT_WRITE, &a, &o) != 0)
         return -1;
-    int64_t company = json_integer_value(json_object_get(a, "company_id"));
-    form_again(r, company, r->id, a, json_string_value(json_object_get(a, "updated_at")));
+    form_again(r, o, owner_id(a, o), r->id, a, json_string_value(json_object_get(a, "updated_at")));
     json_decref(a);
     return 0;
 }
@@ -372,22 +529,24 @@ int activities_edit_form(struct req *r)
 int activities_update(struct req *r)
 {
     json_t *a, *current = NULL;
-    if (entity_update(r, &ACTIVITY, &a, &current) != 0) {
+    enum activity_owner o;
+    if (owner_of(r, &o) != 0)
+        return -1;
+    if (entity_update(r, OWNERS[o].entity, &a, &current) != 0) {
         if (!current || (r->err != ERR_INVALID && r->err != ERR_CONFLICT)) {
             json_decref(current);
             return -1;
         }
         json_t *values = json_deep_copy(current);
         json_object_update(values, r->fields);
-        int64_t company = json_integer_value(json_object_get(current, "company_id"));
-        form_again(r, company, r->id, values, json_string_value(json_object_get(current, "updated_at")));
+        form_again(r, o, owner_id(current, o), r->id, values, json_string_value(json_object_get(current, "updated_at")));
         json_decref(values);
         json_decref(current);
         return -1;
     }
     char loc[96];
-    snprintf(loc, sizeof loc, "/companies/%lld?done=activity_saved#activity-%lld",
-             (long long)json_integer_value(json_object_get(a, "company_id")), (long long)r->id);
+    snprintf(loc, sizeof loc, "%s%lld?done=activity_saved#activity-%lld", OWNERS[o].path, (long long)owner_id(a, o),
+             (long long)r->id);
     return req_redirect(r, loc, a);
 }
 
@@ -395,24 +554,29 @@ int activities_update(struct req *r)
 int activities_delete_form(struct req *r)
 {
     json_t *a;
-    if (entity_open(r, &ACTIVITY, ACT_DELETE, &a) != 0)
+    enum activity_owner o;
+    if (open_activity(r, ACT_DELETE, &a, &o) != 0)
         return -1;
     add_labels(r, a);
+    char href[64];
+    snprintf(href, sizeof href, "%s%lld", OWNERS[o].path, (long long)owner_id(a, o));
+    json_object_set_new(a, "owner_href", json_string(href));
     req_title(r, req_t(r, "activities_delete_title"));
-    return req_page(r, "companies/activity_delete.tpl", a);
+    return req_page(r, "activities/delete.tpl", a);
 }
 
 int activities_delete(struct req *r)
 {
     json_t *a;
-    if (entity_open(r, &ACTIVITY, ACT_DELETE, &a) != 0)
+    enum activity_owner o;
+    if (open_activity(r, ACT_DELETE, &a, &o) != 0)
         return -1;
-    int64_t company = json_integer_value(json_object_get(a, "company_id"));
+    int64_t owner = owner_id(a, o);
     json_decref(a);
-    if (entity_delete(r, &ACTIVITY) != 0)
+    if (entity_delete(r, OWNERS[o].entity) != 0)
         return -1;
     char loc[96];
-    snprintf(loc, sizeof loc, "/companies/%lld?done=activity_deleted#activities", (long long)company);
+    snprintf(loc, sizeof loc, "%s%lld?done=activity_deleted#activities", OWNERS[o].path, (long long)owner);
     return req_redirect(r, loc, json_pack("{s:I, s:b}", "id", (json_int_t)r->id, "deleted", 1));
 }
 
@@ -522,7 +686,7 @@ static int followup_write(struct req *r, sqlite3_stmt *st, const char *field, co
 struct done_ctx {
     struct req *r;
     bool reopen;
-    int64_t company_id;
+    int64_t company_id, candidate_id;
 };
 
 static int done_tx(void *arg)
@@ -533,6 +697,7 @@ static int done_tx(void *arg)
     if (rc != 0)
         return rc;
     c->company_id = json_integer_value(json_object_get(rec, "company_id"));
+    c->candidate_id = json_integer_value(json_object_get(rec, "candidate_id"));
     json_decref(rec);
     sqlite3_stmt *st = db_stmt(c->reopen ? &SQL_REOPEN : &SQL_DONE);
     if (!st)
@@ -545,7 +710,7 @@ static int done_tx(void *arg)
  * then says so and offers to undo it. */
 int followups_done(struct req *r)
 {
-    struct done_ctx c = { r, false, 0 };
+    struct done_ctx c = { r, false, 0, 0 };
     int rc = db_tx(done_tx, &c);
     if (rc == 1)
         return -1;
@@ -553,7 +718,10 @@ int followups_done(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     const char *back = req_field(r, "back");
     char loc[96];
-    if (back && !strcmp(back, "company"))
+    if (back && !strcmp(back, "company") && c.candidate_id > 0)
+        snprintf(loc, sizeof loc, "/candidates/%lld?done=followup_done#activity-%lld", (long long)c.candidate_id,
+                 (long long)r->id);
+    else if (back && !strcmp(back, "company"))
         snprintf(loc, sizeof loc, "/companies/%lld?done=followup_done#activity-%lld", (long long)c.company_id,
                  (long long)r->id);
     else
@@ -564,7 +732,7 @@ int followups_done(struct req *r)
 /* Undoes "done": the follow-up is open again (a click on the wrong row). */
 int followups_reopen(struct req *r)
 {
-    struct done_ctx c = { r, true, 0 };
+    struct done_ctx c = { r, true, 0, 0 };
     int rc = db_tx(done_tx, &c);
     if (rc == 1)
         return -1;

@@ -1,5 +1,6 @@
 /* activities: calls, visits, e-mails, counselling, event contacts and
- * referrals to the chambers, with a company; and the follow-ups
+ * referrals to the chambers, with a company; counselling, application
+ * training, internships, calls with a pupil; and the follow-ups
  * (Wiedervorlagen) they set, due for each caseworker. */
 #ifndef APP_ACTIVITIES_H
 #define APP_ACTIVITIES_H
@@ -7,8 +8,15 @@
 #include "core/entity.h"
 #include "core/http.h"
 
+/* Whose an activity is: a company's or a pupil's (candidate). */
+enum activity_owner { OWNER_COMPANY, OWNER_CANDIDATE };
+
+/* /companies/{id}/activities and /candidates/{id}/activities: the
+ * timeline as a list (GET), a new activity (POST). */
 int activities_list(struct req *r);
 int activities_create(struct req *r);
+int activities_list_candidate(struct req *r);
+int activities_create_candidate(struct req *r);
 /* /activities/{id}: JSON, or on to its place on the company's page; edit
  * (GET .../edit, POST/PUT/PATCH), delete (GET .../delete asks first,
  * POST .../delete or DELETE). */
@@ -18,12 +26,14 @@ int activities_update(struct req *r);
 int activities_delete_form(struct req *r);
 int activities_delete(struct req *r);
 
-/* A company's activities for its page, newest first (the latest 200),
- * with labels and due words for people; new array or NULL on error. */
-json_t *activities_timeline(struct req *r, int64_t company_id);
-/* The new-activity form's values with option lists (src: what was typed,
- * or NULL for an empty form dated today). New reference. */
-json_t *activities_form_model(struct req *r, const json_t *src);
+/* A company's or a pupil's activities for its page, newest first (the
+ * latest 200), with labels and due words for people; new array or NULL on
+ * error. */
+json_t *activities_timeline(struct req *r, enum activity_owner o, int64_t id);
+/* The new-activity form's values with option lists, the kinds the owner
+ * has (src: what was typed, or NULL for an empty form dated today). New
+ * reference. */
+json_t *activities_form_model(struct req *r, enum activity_owner o, const json_t *src);
 
 /* /followups: the list (?when=due|week|next_week|all, ?all=1); one
  * follow-up to move or hand over (GET/POST /followups/{id}); done, and

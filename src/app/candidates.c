@@ -1,5 +1,6 @@
 #include "app/candidates.h"
 
+#include "app/activities.h"
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/events.h"
@@ -116,6 +117,7 @@ static struct db_sql SQL_OF_SCHOOL = DB_SQL(
 static struct db_sql SQL_BRIEF = DB_SQL(
     "SELECT t.first_name, t.last_name, " AGE_SQL ", coalesce(s.name, '') FROM candidates t "
     "LEFT JOIN schools s ON s.id = t.school_id WHERE t.id = ?1");
+static struct db_sql SQL_NAME = DB_SQL("SELECT first_name || ' ' || last_name FROM candidates WHERE id = ?1");
 static struct db_sql SQL_FTS_DELETE = DB_SQL("DELETE FROM candidates_fts WHERE rowid = ?1");
 static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO candidates_fts (rowid, text) VALUES (?1, ?2)");
 
@@ -543,6 +545,19 @@ json_t *candidates_brief(struct req *r, int64_t id)
     return c;
 }
 
+int candidates_name(int64_t id, char *buf, size_t n)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_NAME);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    enum db_step rc = db_step(st);
+    if (rc == DB_ROW)
+        snprintf(buf, n, "%s", db_text(st, 0));
+    sqlite3_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
 /* ---- list ------------------------------------------------------------------------- */
 
 /* The school choices for forms and filters: [{"id","name","selected"}]. */
@@ -739,7 +754,9 @@ int candidates_show(struct req *r)
     if (entity_open(r, &CANDIDATE, ACT_READ, &c) != 0)
         return -1;
     json_t *consents = consents_json(r, r->id), *events = consents ? events_of(r, "candidate", r->id) : NULL;
-    if (!events) {
+    json_t *activities = events ? activities_timeline(r, OWNER_CANDIDATE, r->id) : NULL;
+    if (!activities) {
+        json_decref(events);
         json_decref(consents);
         json_decref(c);
         return req_fail(r, ERR_INTERNAL);
@@ -757,6 +774,7 @@ int candidates_show(struct req *r)
     occupations_as_ids(c);
     json_object_set_new(c, "consents", consents);
     json_object_set_new(c, "events", events);
+    json_object_set_new(c, "activities", activities);
     if (r->want_json) {
         json_decref(occ);
         return req_page(r, NULL, c);
@@ -801,6 +819,8 @@ int candidates_show(struct req *r)
     }
     json_t *cs;
     json_array_foreach(consents, i, cs) json_object_set_new(cs, "via_link", json_boolean(json_is_integer(json_object_get(cs, "link_id"))));
+    json_object_set_new(c, "timeline", json_pack("{s:O}", "activities", activities));
+    json_object_set_new(c, "activity_form", activities_form_model(r, OWNER_CANDIDATE, NULL));
     req_title(r, req_t(r, "candidates_show_title"));
     return req_page(r, "candidates/show.tpl", c);
 }

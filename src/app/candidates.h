@@ -45,6 +45,12 @@ json_t *candidates_of_school(struct req *r, int64_t school_id);
 /* Names of candidates by id, for event pages: [{"id","name","age","school_name"}]. */
 json_t *candidates_brief(struct req *r, int64_t id);
 
+/* A candidate's first and last name for other areas' pages (a follow-up,
+ * an activity), into buf (CANDIDATE_NAME_MAX fits any): 0 found, 1 no
+ * such candidate, -1 error. */
+#define CANDIDATE_NAME_MAX (2 * 100 * 4 + 2)
+int candidates_name(int64_t id, char *buf, size_t n);
+
 /* Form values for desired occupations shown again: ids to names. */
 void candidates_occupation_names(json_t *form);
 

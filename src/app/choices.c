@@ -15,9 +15,11 @@ struct choices CHOICES_TRAINING_AUTHORISATION = { .key = "training_authorisation
                                                   .values = VALUES("yes", "no", "applied") };
 struct choices CHOICES_AREA = { .key = "area", .values = VALUES("stadt", "kreis", "region") };
 struct choices CHOICES_ROLE = { .key = "role", .values = VALUES("admin", "caseworker", "viewer") };
+/* every kind of activity; a company's and a pupil's each offer their
+ * own part of it (activities.c, OWNERS) */
 struct choices CHOICES_ACTIVITY_KIND = { .key = "kind",
                                          .values = VALUES("call", "visit", "email", "counselling", "event",
-                                                          "referral") };
+                                                          "referral", "application_training", "internship") };
 struct choices CHOICES_TOPIC = { .key = "topic",
                                  .values = VALUES("authorisation", "aevo", "funding", "recruiting", "contracts") };
 /* the bodies responsible for vocational training (as for occupations:

@@ -590,7 +590,7 @@ static void add_labels(struct req *r, json_t *c)
  * the activity form). Steals c. */
 static int show_page(struct req *r, json_t *c)
 {
-    json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_timeline(r, r->id) : NULL;
+    json_t *contacts = contacts_json(r->id), *activities = contacts ? activities_timeline(r, OWNER_COMPANY, r->id) : NULL;
     json_t *events = activities ? events_of(r, "company", r->id) : NULL;
     /* the page lists its posts (JSON clients ask /posts?company_id=) */
     json_t *posts = events ? (r->want_json ? json_array() : posts_of_company(r, r->id)) : NULL;
@@ -639,8 +639,9 @@ static int show_page(struct req *r, json_t *c)
             if (mail && *mail)
                 json_object_set_new(person, "email_link", json_pack("{s:s}", "address", mail));
         }
+        json_object_set_new(c, "timeline", json_pack("{s:O}", "activities", activities));
         if (!json_object_get(c, "activity_form"))
-            json_object_set_new(c, "activity_form", activities_form_model(r, NULL));
+            json_object_set_new(c, "activity_form", activities_form_model(r, OWNER_COMPANY, NULL));
         if (!json_object_get(c, "contact_form"))
             json_object_set_new(c, "contact_form", json_null());
         /* which facts to show: empty ones are left out of the page */

@@ -247,8 +247,12 @@ bool fill_rows(TemplateDictionary *body, const struct tmpl_rows *rows, const Fla
 
 // Shared page parts: a page includes templates/parts/<name>.tpl as
 // {{>name}}, filled from the model's member of that name (an object): the
-// pager of every list, so every list pages the same way.
-const char *const kParts[] = { "pager" };
+// pager of every list, so every list pages the same way; an activity's
+// form fields and the timeline, the same on a company's and a pupil's
+// page. ctemplate gives an included template nothing of the page's
+// dictionary but the globals, so a part also gets the page's true flags
+// (can_write) and its form problems ("errors").
+const char *const kParts[] = { "pager", "activity_form", "timeline" };
 
 void add_parts(TemplateDictionary *body, json_t *model, const Flags &flags)
 {
@@ -259,6 +263,10 @@ void add_parts(TemplateDictionary *body, json_t *model, const Flags &flags)
         TemplateDictionary *d = body->AddIncludeDictionary(name("", part));
         d->SetFilename(std::string("parts/") + part + ".tpl");
         fill(d, v, false, flags);
+        for (const auto &flag : flags)
+            d->ShowSection(flag.second);
+        if (json_t *errors = json_object_get(model, "errors"))
+            fill_member(d, "errors", errors, false, flags);
     }
 }
 

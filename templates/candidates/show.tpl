@@ -44,6 +44,19 @@
 {{/events}}  </ul>
 {{/has_events}}
 {{#no_events}}<p class="muted">{{t_events_none}}</p>{{/no_events}}
+  <h2 id="activities">{{t_activities_title}}</h2>
+{{#can_write}}
+  <details class="add">
+    <summary>{{t_activities_new}}</summary>
+    <p class="hint">{{t_candidates_activities_hint}}</p>
+    <form method="post" action="/candidates/{{id}}/activities" class="stacked">
+      <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+{{>activity_form}}
+      <button type="submit">{{t_activities_save}}</button>
+    </form>
+  </details>
+{{/can_write}}
+{{>timeline}}
   <h2>{{t_candidates_consents}}</h2>
 {{#has_consents}}
   <ul class="plain-list">

@@ -93,51 +93,12 @@
     <summary>{{t_activities_new}}</summary>
     <form method="post" action="/companies/{{id}}/activities" class="stacked">
       <input type="hidden" name="csrf_token" value="{{csrf_token}}">
-{{#activity_form}}
-      <div class="field"><label for="a-kind">{{t_field_kind}}</label>
-        <select id="a-kind" name="kind">
-{{#kind_options}}          <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
-{{/kind_options}}        </select></div>
-      <div class="field"><label for="a-date">{{t_field_date}}</label><input id="a-date" name="date" type="date" required value="{{date}}"></div>
-      <div class="field"><label for="a-subject">{{t_field_subject}}</label><input id="a-subject" name="subject" required maxlength="200" value="{{subject}}"></div>
-      <fieldset class="checks"><legend>{{t_field_topics}}</legend>
-{{#topics_options}}        <label><input type="checkbox" name="topics" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
-{{/topics_options}}      </fieldset>
-      <div class="field"><label for="a-ref">{{t_field_referred_to}}</label>
-        <select id="a-ref" name="referred_to" aria-describedby="a-ref-hint"><option value="">–</option>
-{{#referred_to_options}}          <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
-{{/referred_to_options}}        </select>
-        <p class="hint" id="a-ref-hint">{{t_activities_referral_hint}}</p></div>
-      <div class="field"><label for="a-notes">{{t_field_notes}}</label><textarea id="a-notes" name="notes" rows="3" maxlength="10000">{{notes}}</textarea></div>
-      <div class="field"><label for="a-fu">{{t_field_follow_up}}</label><input id="a-fu" name="follow_up" type="date" value="{{follow_up}}"></div>
-      <div class="field"><label for="a-fu-user">{{t_field_follow_up_user_id}}</label>
-        <select id="a-fu-user" name="follow_up_user_id">
-{{#follow_up_user_options}}          <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
-{{/follow_up_user_options}}        </select></div>
-{{/activity_form}}
+{{>activity_form}}
       <button type="submit">{{t_activities_save}}</button>
     </form>
   </details>
 {{/can_write}}
-{{#has_activities}}
-  <ol class="timeline">
-{{#activities}}
-    <li id="activity-{{id}}">
-      <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong>{{#referral}} {{t_activities_referred_to}} {{label}}{{/referral}} · {{subject}}</p>
-      <p class="notes">{{notes}}</p>
-      <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}</p>
-{{#follow_up_info}}
-      <p class="follow-up{{#overdue}} overdue{{/overdue}}">{{t_field_follow_up}}: {{date}}{{#when}} – <strong>{{label}}</strong>{{/when}}{{#done}} ({{t_followups_done}}){{/done}}{{#user}} · {{name}}{{/user}}</p>
-{{/follow_up_info}}
-{{#can_write}}
-      <p class="row-actions"><a href="/activities/{{id}}/edit">{{t_edit}}<span class="visually-hidden">: {{subject}}</span></a>
-        · <a href="/activities/{{id}}/delete">{{t_delete}}<span class="visually-hidden">: {{subject}}</span></a></p>
-{{/can_write}}
-    </li>
-{{/activities}}
-  </ol>
-{{/has_activities}}
-{{#no_activities}}<p class="muted">{{t_activities_none}}</p>{{/no_activities}}
+{{>timeline}}
   <h2 id="events">{{t_events_title}}</h2>
 {{#has_events}}
   <ul class="plain-list">

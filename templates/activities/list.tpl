@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#company}}<p><a href="/companies/{{id}}">← {{name}}</a></p>
-<h1>{{t_activities_title}}: {{name}}</h1>{{/company}}
+{{#owner}}<p><a href="{{href}}">← {{name}}</a></p>
+<h1>{{t_activities_title}}: {{name}}</h1>{{/owner}}
 <p class="muted">{{t_list_total}}: {{total}}</p>
 {{#has_items}}
 <ol class="timeline">

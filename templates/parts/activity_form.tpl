@@ -1,13 +1,4 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#company}}<p><a href="/companies/{{id}}">← {{name}}</a></p>{{/company}}
-<section class="narrow">
-<h1>{{#edit}}{{t_activities_edit}}{{/edit}}{{#no_edit}}{{t_activities_new}}{{/no_edit}}</h1>
-{{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
-{{#edit}}<form method="post" action="{{action}}" class="stacked">
-  <input type="hidden" name="updated_at" value="{{updated_at}}">{{/edit}}
-{{#no_edit}}{{#company}}<form method="post" action="/companies/{{id}}/activities" class="stacked">{{/company}}{{/no_edit}}
-  <input type="hidden" name="csrf_token" value="{{csrf_token}}">
-{{#form}}
   <div class="field{{#errors}}{{#kind}} has-problem{{/kind}}{{/errors}}"><label for="a-kind">{{t_field_kind}}</label>
     <select id="a-kind" name="kind"{{#errors}}{{#kind}} aria-invalid="true" aria-describedby="a-kind-problem"{{/kind}}{{/errors}}>
 {{#kind_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
@@ -16,11 +7,11 @@
     <input id="a-date" name="date" type="date" required value="{{date}}"{{#errors}}{{#date}} aria-invalid="true" aria-describedby="a-date-problem"{{/date}}{{/errors}}>{{#errors}}{{#date}}<p class="problem" id="a-date-problem">{{message}}</p>{{/date}}{{/errors}}</div>
   <div class="field{{#errors}}{{#subject}} has-problem{{/subject}}{{/errors}}"><label for="a-subject">{{t_field_subject}}</label>
     <input id="a-subject" name="subject" required maxlength="200" value="{{subject}}"{{#errors}}{{#subject}} aria-invalid="true" aria-describedby="a-subject-problem"{{/subject}}{{/errors}}>{{#errors}}{{#subject}}<p class="problem" id="a-subject-problem">{{message}}</p>{{/subject}}{{/errors}}</div>
-  <fieldset class="checks{{#errors}}{{#topics}} has-problem{{/topics}}{{/errors}}"><legend>{{t_field_topics}}</legend>
+{{#has_topics_options}}  <fieldset class="checks{{#errors}}{{#topics}} has-problem{{/topics}}{{/errors}}"><legend>{{t_field_topics}}</legend>
 {{#topics_options}}    <label><input type="checkbox" name="topics" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
 {{/topics_options}}{{#errors}}{{#topics}}<p class="problem">{{message}}</p>{{/topics}}{{/errors}}
   </fieldset>
-  <div class="field{{#errors}}{{#referred_to}} has-problem{{/referred_to}}{{/errors}}"><label for="a-ref">{{t_field_referred_to}}</label>
+{{/has_topics_options}}  <div class="field{{#errors}}{{#referred_to}} has-problem{{/referred_to}}{{/errors}}"><label for="a-ref">{{t_field_referred_to}}</label>
     <select id="a-ref" name="referred_to" aria-describedby="a-ref-hint{{#errors}}{{#referred_to}} a-ref-problem{{/referred_to}}{{/errors}}"{{#errors}}{{#referred_to}} aria-invalid="true"{{/referred_to}}{{/errors}}><option value="">–</option>
 {{#referred_to_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
 {{/referred_to_options}}    </select>
@@ -33,8 +24,3 @@
     <select id="a-fu-user" name="follow_up_user_id">
 {{#follow_up_user_options}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
 {{/follow_up_user_options}}    </select>{{#errors}}{{#follow_up_user_id}}<p class="problem">{{message}}</p>{{/follow_up_user_id}}{{/errors}}</div>
-{{/form}}
-  <button type="submit">{{t_activities_save}}</button>
-</form>
-{{#edit}}<p><a href="/activities/{{id}}/delete">{{t_activities_delete}}</a></p>{{/edit}}
-</section>
