@@ -6,6 +6,7 @@
 #include "app/cli.h"
 #include "app/home.h"
 #include "app/join.h"
+#include "app/placements.h"
 #include "app/schools.h"
 #include "app/jobs.h"
 #include "app/offers.h"
@@ -18,6 +19,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/migrate.h"
+#include "core/publiclink.h"
 #include "core/secret.h"
 #include "core/server.h"
 #include "core/static.h"
@@ -155,7 +157,9 @@ static int cmd_serve(struct cli_args *a)
     auth_configure(c);
     mfa_configure(c);
     home_configure(c);
+    publiclink_configure(c->public_url);
     schools_configure(c);
+    placements_configure(c);
     join_configure(c);
     offers_configure(c);
     jobs_configure(c);

@@ -26,6 +26,7 @@
         <li><a href="/offers"{{#at_offers}} aria-current="{{aria}}"{{/at_offers}}>{{t_nav_offers}}</a></li>
         <li><a href="/candidates"{{#at_candidates}} aria-current="{{aria}}"{{/at_candidates}}>{{t_nav_candidates}}</a></li>
         <li><a href="/schools"{{#at_schools}} aria-current="{{aria}}"{{/at_schools}}>{{t_nav_schools}}</a></li>
+        <li><a href="/placements"{{#at_placements}} aria-current="{{aria}}"{{/at_placements}}>{{t_nav_placements}}</a></li>
         <li><a href="/events"{{#at_events}} aria-current="{{aria}}"{{/at_events}}>{{t_nav_events}}</a></li>
         <li><a href="/followups"{{#at_followups}} aria-current="{{aria}}"{{/at_followups}}>{{t_nav_followups}}</a></li>
         <li><a href="/occupations"{{#at_occupations}} aria-current="{{aria}}"{{/at_occupations}}>{{t_nav_occupations}}</a></li>

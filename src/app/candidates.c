@@ -5,6 +5,7 @@
 #include "app/choices.h"
 #include "app/events.h"
 #include "app/places.h"
+#include "app/placements.h"
 #include "app/schools.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -117,6 +118,13 @@ static struct db_sql SQL_OF_SCHOOL = DB_SQL(
 static struct db_sql SQL_BRIEF = DB_SQL(
     "SELECT t.first_name, t.last_name, " AGE_SQL ", coalesce(s.name, '') FROM candidates t "
     "LEFT JOIN schools s ON s.id = t.school_id WHERE t.id = ?1");
+/* a contract makes the pupil placed; the last one undone makes them
+ * active again (the version moves, so an open form cannot write the old
+ * status back) */
+static struct db_sql SQL_PLACED = DB_SQL("UPDATE candidates SET status = 'placed'" VERSION_BUMP_SQL
+                                         " WHERE id = ?1 AND status <> 'placed'");
+static struct db_sql SQL_UNPLACED = DB_SQL("UPDATE candidates SET status = 'active'" VERSION_BUMP_SQL
+                                           " WHERE id = ?1 AND status = 'placed'");
 static struct db_sql SQL_NAME = DB_SQL("SELECT first_name || ' ' || last_name FROM candidates WHERE id = ?1");
 static struct db_sql SQL_FTS_DELETE = DB_SQL("DELETE FROM candidates_fts WHERE rowid = ?1");
 static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO candidates_fts (rowid, text) VALUES (?1, ?2)");
@@ -558,6 +566,22 @@ int candidates_name(int64_t id, char *buf, size_t n)
     return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
+int candidates_set_placed(struct req *r, int64_t id, bool placed)
+{
+    sqlite3_stmt *st = db_stmt(placed ? &SQL_PLACED : &SQL_UNPLACED);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (db_run(st) != 0)
+        return -1;
+    if (sqlite3_changes(db_conn()) == 0)
+        return 0;
+    json_t *names = json_pack("[s]", "status");
+    int rc = audit_write(r, "update", "candidate", id, names);
+    json_decref(names);
+    return rc;
+}
+
 /* ---- list ------------------------------------------------------------------------- */
 
 /* The school choices for forms and filters: [{"id","name","selected"}]. */
@@ -820,6 +844,8 @@ int candidates_show(struct req *r)
     json_t *cs;
     json_array_foreach(consents, i, cs) json_object_set_new(cs, "via_link", json_boolean(json_is_integer(json_object_get(cs, "link_id"))));
     json_object_set_new(c, "timeline", json_pack("{s:O}", "activities", activities));
+    json_t *placements = placements_of(r, "candidate", r->id);
+    json_object_set_new(c, "placement_list", json_pack("{s:o}", "items", placements ? placements : json_array()));
     json_object_set_new(c, "activity_form", activities_form_model(r, OWNER_CANDIDATE, NULL));
     req_title(r, req_t(r, "candidates_show_title"));
     return req_page(r, "candidates/show.tpl", c);

@@ -51,6 +51,11 @@ json_t *candidates_brief(struct req *r, int64_t id);
 #define CANDIDATE_NAME_MAX (2 * 100 * 4 + 2)
 int candidates_name(int64_t id, char *buf, size_t n);
 
+/* Inside the caller's transaction: a contract makes the pupil `placed`;
+ * placed = false (the last contract undone) makes a placed pupil `active`
+ * again. Audited when it changes something. 0 or -1. */
+int candidates_set_placed(struct req *r, int64_t id, bool placed);
+
 /* Form values for desired occupations shown again: ids to names. */
 void candidates_occupation_names(json_t *form);
 

@@ -40,7 +40,7 @@ struct choices CHOICES_AUDIT_ACTION = {
                      "login_otp_asked", "logout", "change_password", "password_change_failed",
                      "password_change_throttled", "reset_password", "end_sessions", "csrf_refused", "forbidden",
                      "mfa_enable", "mfa_enable_failed", "mfa_replace", "mfa_replace_failed", "mfa_replace_throttled",
-                     "mfa_disable", "mfa_disable_failed", "mfa_disable_throttled", "mfa_reset")
+                     "mfa_disable", "mfa_disable_failed", "mfa_disable_throttled", "mfa_reset", "answer", "disclose")
 };
 struct choices CHOICES_AUDIT_OBJECT = {
     .key = "audit_object",
@@ -74,11 +74,21 @@ struct choices CHOICES_POST_STATUS = { .key = "post_status", .values = VALUES("p
 struct choices CHOICES_OFFER_STATUS = { .key = "offer_status", .values = VALUES("pending", "approved", "rejected") };
 struct choices CHOICES_OFFER_MATCH = { .key = "offer_match", .values = VALUES("new", "suggested", "confirmed") };
 
+/* a placement's stages, in the order a placement goes through them, then
+ * the three it can end in */
+struct choices CHOICES_PLACEMENT_STAGE = { .key = "stage",
+                                           .values = VALUES("proposed", "applied", "interview", "internship",
+                                                            "contract", "started", "rejected", "withdrawn",
+                                                            "dropped") };
+/* a company's answer to a proposal, through its link */
+struct choices CHOICES_SHARE_ANSWER = { .key = "share_answer", .values = VALUES("interview", "decline") };
+
 struct choices *const app_choices[] = {
     &CHOICES_CHAMBER,       &CHOICES_OWNER_BACKGROUND, &CHOICES_TRAINING_STATUS, &CHOICES_TRAINER_APTITUDE,
     &CHOICES_TRAINING_AUTHORISATION, &CHOICES_AREA,    &CHOICES_ROLE,            &CHOICES_ACTIVITY_KIND,
     &CHOICES_TOPIC,         &CHOICES_REFERRAL,         &CHOICES_DUE_WHEN,        &CHOICES_LANGUAGE,        &CHOICES_AUDIT_ACTION,
     &CHOICES_AUDIT_OBJECT,  &CHOICES_FIELD_NAME,       &CHOICES_SCHOOL_KIND,     &CHOICES_CERTIFICATE,
     &CHOICES_MIGRATION_BACKGROUND, &CHOICES_CANDIDATE_STATUS, &CHOICES_GENDER, &CHOICES_EVENT_KIND, &CHOICES_BODY,
-    &CHOICES_POST_STATUS,   &CHOICES_OFFER_STATUS,     &CHOICES_OFFER_MATCH,     NULL,
+    &CHOICES_POST_STATUS,   &CHOICES_OFFER_STATUS,     &CHOICES_OFFER_MATCH,
+    &CHOICES_PLACEMENT_STAGE, &CHOICES_SHARE_ANSWER, NULL,
 };

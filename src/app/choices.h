@@ -14,6 +14,8 @@ extern struct choices CHOICES_TRAINER_APTITUDE;     /* AEVO */
 extern struct choices CHOICES_TRAINING_AUTHORISATION;
 extern struct choices CHOICES_AREA;                 /* Stadt, Kreis, region: from the postal code */
 extern struct choices CHOICES_ROLE;                 /* staff roles */
+extern struct choices CHOICES_PLACEMENT_STAGE;
+extern struct choices CHOICES_SHARE_ANSWER;     /* a company's answer to a proposal */
 extern struct choices CHOICES_ACTIVITY_KIND;
 extern struct choices CHOICES_TOPIC;                /* counselling topics */
 extern struct choices CHOICES_REFERRAL;             /* bodies a company is referred to */

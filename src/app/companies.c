@@ -6,6 +6,7 @@
 #include "app/events.h"
 #include "app/namekey.h"
 #include "app/places.h"
+#include "app/placements.h"
 #include "app/posts.h"
 #include "app/users.h"
 #include "core/audit.h"
@@ -640,6 +641,8 @@ static int show_page(struct req *r, json_t *c)
                 json_object_set_new(person, "email_link", json_pack("{s:s}", "address", mail));
         }
         json_object_set_new(c, "timeline", json_pack("{s:O}", "activities", activities));
+        json_t *placements = placements_of(r, "company", r->id);
+        json_object_set_new(c, "placement_list", json_pack("{s:o}", "items", placements ? placements : json_array()));
         if (!json_object_get(c, "activity_form"))
             json_object_set_new(c, "activity_form", activities_form_model(r, OWNER_COMPANY, NULL));
         if (!json_object_get(c, "contact_form"))

@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/activities.h"
 #include "app/offers.h"
+#include "app/placements.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -87,6 +88,8 @@ int home_page(struct req *r)
         long long offers = offers_pending_count();
         json_object_set_new(model, "offers_pending", json_integer(offers < 0 ? 0 : offers));
         json_object_set_new(model, offers > 0 ? "has_offers_pending" : "no_offers_pending", json_true());
+        json_t *answers = placements_unseen_answers(r);
+        json_object_set_new(model, "answers", answers ? answers : json_array());
     }
     return req_page(r, "home/index.tpl", model);
 }

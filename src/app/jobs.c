@@ -6,6 +6,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/list.h"
+#include "core/publiclink.h"
 #include "core/respond.h"
 #include "core/text.h"
 #include "core/tmpl.h"
@@ -147,25 +148,8 @@ static json_t *apply_contact(struct req *r)
     return a;
 }
 
-/* The site as the public reaches it, without a trailing slash: the
- * configured address, else the request's Host (only the characters a
- * host and port have) with the scheme the server or its proxy speaks. */
-static void base_url(struct req *r, char *out, size_t n)
-{
-    if (cfg && cfg->public_url[0]) {
-        snprintf(out, n, "%s", cfg->public_url);
-        size_t len = strlen(out);
-        while (len && out[len - 1] == '/')
-            out[--len] = '\0';
-        return;
-    }
-    const char *host = req_header(r, "Host");
-    char clean[256] = "localhost";
-    if (host && *host && strlen(host) < sizeof clean &&
-        strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == strlen(host))
-        snprintf(clean, sizeof clean, "%s", host);
-    snprintf(out, n, "%s://%s", respond_tls() ? "https" : "http", clean);
-}
+/* The site as the public reaches it (publiclink.h). */
+static void base_url(struct req *r, char *out, size_t n) { publiclink_base(r, out, n); }
 
 /* ---- distance ---------------------------------------------------------------- */
 

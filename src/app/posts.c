@@ -5,6 +5,7 @@
 #include "app/companies.h"
 #include "app/occupations.h"
 #include "app/places.h"
+#include "app/placements.h"
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/list.h"
@@ -112,6 +113,19 @@ static struct db_sql SQL_FTS_INSERT = DB_SQL("INSERT INTO posts_fts (rowid, text
 static struct db_sql SQL_UNINDEXED = DB_SQL(
     "SELECT id FROM posts WHERE id NOT IN (SELECT rowid FROM posts_fts) ORDER BY id");
 static struct db_sql SQL_COMPANY_POSTS = DB_SQL("SELECT id FROM posts WHERE company_id = ?1");
+/* a contract takes a place (the last one fills an open post), a contract
+ * undone gives it back (a filled post is open again); the status moves
+ * with the count, and the version with both, so a form opened before is
+ * refused (409) rather than writing an old status back */
+static struct db_sql SQL_TAKE_PLACE = DB_SQL(
+    "UPDATE posts SET places_filled = places_filled + 1, "
+    "status = CASE WHEN status = 'open' AND places_filled + 1 >= places THEN 'filled' ELSE status END" VERSION_BUMP_SQL
+    " WHERE id = ?1 AND places_filled < places RETURNING status");
+static struct db_sql SQL_GIVE_PLACE = DB_SQL(
+    "UPDATE posts SET places_filled = places_filled - 1, "
+    "status = CASE WHEN status = 'filled' THEN 'open' ELSE status END" VERSION_BUMP_SQL
+    " WHERE id = ?1 AND places_filled > 0 RETURNING status");
+static struct db_sql SQL_STATUS_OF = DB_SQL("SELECT status FROM posts WHERE id = ?1");
 
 /* ---- the area's own rules ------------------------------------------------- */
 
@@ -681,6 +695,8 @@ int posts_show(struct req *r)
     json_object_set_new(p, "moves", moves_of(r, status));
     bool public = status && !strcmp(status, "open") && !json_is_true(json_object_get(p, "expired"));
     json_object_set_new(p, "public", json_boolean(public));
+    json_t *placements = placements_of(r, "post", r->id);
+    json_object_set_new(p, "placement_list", json_pack("{s:o}", "items", placements ? placements : json_array()));
     req_title(r, json_string_value(json_object_get(p, "title")));
     return req_page(r, "posts/show.tpl", p);
 }
@@ -780,6 +796,40 @@ int posts_set_status(struct req *r)
     snprintf(loc, sizeof loc, "/posts/%lld?done=post_%s", (long long)r->id, to);
     return req_redirect(r, loc, json_pack("{s:I, s:s}", "id", (json_int_t)r->id, "status", to));
 }
+
+/* Runs the place statement st on post_id and audits what changed: 0, 1
+ * when it did not apply, -1 on error. */
+static int move_place(struct req *r, struct db_sql *sql, int64_t post_id)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_STATUS_OF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, post_id);
+    char was[16] = "";
+    enum db_step rc = db_step(st);
+    if (rc == DB_ROW)
+        snprintf(was, sizeof was, "%s", db_text(st, 0));
+    sqlite3_reset(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? 1 : -1;
+    if (!(st = db_stmt(sql)))
+        return -1;
+    sqlite3_bind_int64(st, 1, post_id);
+    char now[16] = "";
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        snprintf(now, sizeof now, "%s", db_text(st, 0));
+    sqlite3_reset(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? 1 : -1;
+    json_t *names = strcmp(was, now) ? json_pack("[s,s]", "places_filled", "status") : json_pack("[s]", "places_filled");
+    int done = audit_write(r, "update", "post", post_id, names);
+    json_decref(names);
+    return done;
+}
+
+int posts_take_place(struct req *r, int64_t post_id) { return move_place(r, &SQL_TAKE_PLACE, post_id); }
+int posts_give_place(struct req *r, int64_t post_id) { return move_place(r, &SQL_GIVE_PLACE, post_id); }
 
 json_t *posts_of_company(struct req *r, int64_t company_id)
 {

@@ -61,4 +61,12 @@ int posts_store(json_t *in, int64_t *id);
 /* The coming 1 August (when apprenticeships start) as "YYYY-08-01". */
 void posts_default_start(char out[11]);
 
+/* Inside the caller's transaction, for a placement's contract: takes one
+ * of the post's free places (the last one fills an open post), or gives
+ * one back (a filled post is open again); audited. 0, 1 when there is no
+ * free place to take (or none taken to give back) or no such post, -1 on
+ * error. */
+int posts_take_place(struct req *r, int64_t post_id);
+int posts_give_place(struct req *r, int64_t post_id);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app/candidates.h"
 #include "app/events.h"
 #include "app/join.h"
+#include "app/placements.h"
 #include "app/schools.h"
 #include "app/companies.h"
 #include "app/home.h"
@@ -238,6 +239,20 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/admin/users/{id}/mfa/reset", .handler = mfa_admin_reset,
       .role = ROLE_ADMIN, .body_limit = 4 * KIB },
     { .method = "GET", .pattern = "/admin/audit", .handler = admin_audit, .role = ROLE_ADMIN },
+
+    /* placements: proposals followed to a contract; the company's answer
+     * through its own link (public: the token is the key) */
+    { .method = "GET", .pattern = "/placements", .handler = placements_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/placements", .handler = placements_create, .role = ROLE_CASEWORKER,
+      .body_limit = 16 * KIB },
+    { .method = "GET", .pattern = "/placements/{id}", .handler = placements_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/placements/{id}", .handler = placements_move, .role = ROLE_CASEWORKER,
+      .body_limit = 16 * KIB },
+    { .method = "POST", .pattern = "/placements/{id}/share", .handler = placements_share, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/p/{token}", .handler = placements_answer_form, .role = ROLE_PUBLIC },
+    { .method = "POST", .pattern = "/p/{token}", .handler = placements_answer, .role = ROLE_PUBLIC,
+      .body_limit = 16 * KIB, .flags = ROUTE_NO_CSRF },
 };
 
 const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
@@ -245,7 +260,7 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 int app_init(void)
 {
     static struct entity *const areas[] = { &COMPANY, &USER,     &AUDIT_ENTRY, &SCHOOL, &CANDIDATE,
-                                            &EVENT,   &OCCUPATION, &POST,      &OFFER,  &JOB,       NULL };
+                                            &EVENT,   &OCCUPATION, &POST,      &OFFER,  &JOB,       &PLACEMENT, NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;

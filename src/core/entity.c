@@ -35,9 +35,7 @@ struct entity_priv {
 
 /* updated_at moves forward at every save, at least by a second, so two
  * saves in one second still differ: it is the record's version. */
-#define VERSION_BUMP                                                                                            \
-    ", updated_at = CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') > updated_at "                             \
-    "THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') END"
+#define VERSION_BUMP VERSION_BUMP_SQL
 
 static bool is_list(const struct field_rule *f) { return f->type == V_LANGS || f->type == V_TAGS; }
 

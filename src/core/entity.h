@@ -58,6 +58,14 @@ struct entity_sort {
     bool descending;
 };
 
+/* The SQL that moves a versioned record's updated_at forward at a save (at
+ * least by a second, so two saves in one second still differ: it is the
+ * record's version), for an area's own UPDATE of such a record beside the
+ * kit's: ", updated_at = ...". */
+#define VERSION_BUMP_SQL                                                                                        \
+    ", updated_at = CASE WHEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') > updated_at "                             \
+    "THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+1 second') END"
+
 /* A search with more matches than this walks the sort's index and probes
  * the matches instead of sorting them all. */
 #define ENTITY_WIDE_SEARCH 300

@@ -249,10 +249,10 @@ bool fill_rows(TemplateDictionary *body, const struct tmpl_rows *rows, const Fla
 // {{>name}}, filled from the model's member of that name (an object): the
 // pager of every list, so every list pages the same way; an activity's
 // form fields and the timeline, the same on a company's and a pupil's
-// page. ctemplate gives an included template nothing of the page's
+// page; the placements on a pupil's, a post's and a company's page. ctemplate gives an included template nothing of the page's
 // dictionary but the globals, so a part also gets the page's true flags
 // (can_write) and its form problems ("errors").
-const char *const kParts[] = { "pager", "activity_form", "timeline" };
+const char *const kParts[] = { "pager", "activity_form", "timeline", "placement_list" };
 
 void add_parts(TemplateDictionary *body, json_t *model, const Flags &flags)
 {

@@ -37,6 +37,7 @@
   <h2>{{t_field_desired_occupations}}</h2>
 {{#has_occupations}}<ol>{{#occupations}}<li>{{name}}</li>{{/occupations}}</ol>{{/has_occupations}}
 {{#no_occupations}}<p class="muted">{{t_candidates_no_wishes}}</p>{{/no_occupations}}
+{{>placement_list}}
   <h2 id="events">{{t_events_title}}</h2>
 {{#has_events}}
   <ul class="plain-list">

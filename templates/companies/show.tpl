@@ -87,6 +87,7 @@
 {{/has_posts}}
 {{#no_posts}}<p class="muted">{{t_companies_no_posts}}</p>{{/no_posts}}
 {{#can_write}}<p><a class="button" href="/posts/new?company_id={{id}}">{{t_companies_new_post}}</a></p>{{/can_write}}
+{{>placement_list}}
   <h2 id="activities">{{t_activities_title}}</h2>
 {{#can_write}}
   <details class="add">

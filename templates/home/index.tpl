@@ -16,6 +16,15 @@
     {{#has_offers_pending}}<p><a class="button" href="/offers">{{t_home_offers_link}}</a></p>{{/has_offers_pending}}
     {{#no_offers_pending}}<p class="muted">{{t_home_no_offers}}</p>{{/no_offers_pending}}
   </article>
+  <article class="card card-wide" aria-labelledby="answers-heading">
+    <h2 id="answers-heading">{{t_home_answers}}</h2>
+{{#has_answers}}
+    <ul class="plain-list">
+{{#answers}}      <li><a href="/placements/{{placement_id}}"><strong>{{answer_label}}</strong>: {{candidate_name}} · {{post_title}}</a> <span class="muted">({{company_name}}, {{at_local}})</span>{{#message_box}}<br><span class="notes">{{text}}</span>{{/message_box}}</li>
+{{/answers}}    </ul>
+{{/has_answers}}
+{{#no_answers}}<p class="muted">{{t_home_no_answers}}</p>{{/no_answers}}
+  </article>
   <article class="card">
     <h2>{{t_nav_companies}}</h2>
     <p><a href="/companies">{{t_companies_title}}</a>{{#can_write}} · <a href="/companies/new">{{t_companies_new_title}}</a>{{/can_write}}</p>

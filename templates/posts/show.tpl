@@ -54,3 +54,6 @@
   {{#show_description}}<h2>{{t_field_description}}</h2><p class="notes">{{description}}</p>{{/show_description}}
 </section>
 </div>
+<section>
+{{>placement_list}}
+</section>

@@ -13,6 +13,7 @@
 #include "app/activities.h"
 #include "app/candidates.h"
 #include "app/choices.h"
+#include "app/placements.h"
 #include "app/events.h"
 #include "app/schools.h"
 #include "app/companies.h"
@@ -1333,7 +1334,7 @@ static bool registered(const struct choices *c)
 START_TEST(choices_match_check_constraints)
 {
     migrated();
-    const struct entity *all[12];
+    const struct entity *all[16];
     size_t n = 0;
     all[n++] = &COMPANY;
     all[n++] = &USER;
@@ -1342,6 +1343,7 @@ START_TEST(choices_match_check_constraints)
     all[n++] = &EVENT;
     all[n++] = &OCCUPATION;
     all[n++] = &POST;
+    all[n++] = &PLACEMENT;
     for (struct entity *const *e = activities_entities; *e; e++)
         all[n++] = *e;
     int checked = 0;
@@ -1388,8 +1390,8 @@ START_TEST(choices_match_check_constraints)
      * referred_to, twice; schools: kind, area;
      * candidates: gender, area, certificate, expected_certificate,
      * migration_background, status; events: kind; posts: status,
-     * min_certificate, area */
-    ck_assert_int_eq(checked, 23);
+     * min_certificate, area; placements: stage */
+    ck_assert_int_eq(checked, 24);
 }
 END_TEST
 
@@ -1422,7 +1424,7 @@ START_TEST(exported_columns_have_headers)
     ck_assert_ptr_nonnull(de);
     ck_assert_ptr_nonnull(json_object_get(de, "field_id"));
     const struct entity *all[] = { &COMPANY, &USER, activities_entities[0], activities_entities[1], &SCHOOL, &CANDIDATE,
-                                   &EVENT, &OCCUPATION, &POST };
+                                   &EVENT, &OCCUPATION, &POST, &PLACEMENT };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         for (size_t i = 0; i < all[k]->nfields; i++) {
             if (!(all[k]->fields[i].flags & F_EXPORT))

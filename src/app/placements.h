@@ -1,0 +1,48 @@
+/* placements: a pupil proposed for a post by a caseworker (never by the
+ * program: the match lists only order and explain), followed through its
+ * stages to a signed contract and the start of training; each move a
+ * conditional update kept in the placement's history with who, when and
+ * why. A contract takes one of the post's places and makes the pupil
+ * placed. The company answers a proposal through a link of its own
+ * (/p/{token}) that shows an anonymised profile; what went to which
+ * company is kept as a disclosure. */
+#ifndef APP_PLACEMENTS_H
+#define APP_PLACEMENTS_H
+
+#include "core/config.h"
+#include "core/entity.h"
+#include "core/http.h"
+
+/* The service point's contact for the company's page (copied). */
+void placements_configure(const struct config *cfg);
+
+/* /placements: the board (HTML, a column per stage) or the list (JSON,
+ * filters candidate_id, post_id, company_id, stage, open); POST: a
+ * proposal {candidate_id, post_id, note}. */
+int placements_list(struct req *r);
+int placements_create(struct req *r);
+/* /placements/{id}: the placement with its history, links and answers;
+ * POST {stage, note, from}: a move. */
+int placements_show(struct req *r);
+int placements_move(struct req *r);
+/* POST /placements/{id}/share: a link for the company (201 {url}). */
+int placements_share(struct req *r);
+
+/* /p/{token}: the company's page (GET) and its answer (POST {answer,
+ * message}). */
+int placements_answer_form(struct req *r);
+int placements_answer(struct req *r);
+
+/* A pupil's, a post's or a company's placements for its page ("candidate",
+ * "post", "company"), newest first, with stage labels: a new array, or
+ * NULL on error. */
+json_t *placements_of(struct req *r, const char *owner, int64_t id);
+
+/* The companies' answers the user has not seen yet, for the start page:
+ * [{"placement_id","candidate_name","post_title","company_name","answer",
+ * "answer_label","message","at_local"}]; NULL on error. */
+json_t *placements_unseen_answers(struct req *r);
+
+extern struct entity PLACEMENT;
+
+#endif
