@@ -419,6 +419,9 @@ static int show_page(struct req *r, json_t *s)
         text_local_day(28, day);
         if (!json_object_get(s, "link_form"))
             json_object_set_new(s, "link_form", json_pack("{s:s, s:s}", "label", "", "expires", day));
+        if (!json_object_get(s, "teacher_form"))
+            json_object_set_new(s, "teacher_form", json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "", "class", "",
+                                                             "subject", "", "email", "", "phone", ""));
         char today[11];
         text_local_day(0, today);
         json_object_set_new(s, "today", json_string(today));
@@ -475,6 +478,9 @@ static int teacher_tx(void *arg)
     return audit_write(c->r, "create", "school_teacher", c->id, c->in);
 }
 
+/* POST /schools/{id}/teachers: a contact teacher. A refused form (400)
+ * shows the school's page again with each problem at its field and what
+ * was typed, as the link form does; JSON names the fields. */
 int schools_add_teacher(struct req *r)
 {
     json_t *in;
@@ -487,6 +493,7 @@ int schools_add_teacher(struct req *r)
             return -1;
         }
         json_object_set_new(s, "teacher_form", validate_form_values(r->fields, TEACHER_RULES, NTEACHER));
+        json_object_set_new(s, "teacher_problem", json_true());
         show_page(r, s);
         r->err = e;
         if (fields) {
