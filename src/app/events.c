@@ -71,6 +71,12 @@ static struct db_sql SQL_PARTICIPANTS = DB_SQL(
     "SELECT p.candidate_id, c.first_name, c.last_name, coalesce(s.name, ''), p.attended FROM event_participants p "
     "JOIN candidates c ON c.id = p.candidate_id LEFT JOIN schools s ON s.id = c.school_id WHERE p.event_id = ?1 "
     "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE");
+static struct db_sql SQL_PARTICIPANT_ONE = DB_SQL(
+    "SELECT c.first_name, c.last_name, p.attended, coalesce(s.name, '') FROM event_participants p "
+    "JOIN candidates c ON c.id = p.candidate_id LEFT JOIN schools s ON s.id = c.school_id "
+    "WHERE p.event_id = ?1 AND p.candidate_id = ?2");
+static struct db_sql SQL_PARTICIPANT_DELETE = DB_SQL(
+    "DELETE FROM event_participants WHERE event_id = ?1 AND candidate_id = ?2");
 static struct db_sql SQL_NAMES_SCHOOLS = DB_SQL(
     "SELECT s.id, s.name FROM event_schools e JOIN schools s ON s.id = e.value WHERE e.owner_id = ?1 ORDER BY e.pos");
 static struct db_sql SQL_NAMES_COMPANIES = DB_SQL(
@@ -578,4 +584,91 @@ int events_add_participant(struct req *r)
              r->want_json ? "" : "?done=participant_saved");
     return req_created(r, loc, json_pack("{s:I, s:I, s:b}", "event_id", (json_int_t)r->id, "candidate_id",
                                          (json_int_t)c.candidate, "attended", c.attended));
+}
+
+/* ---- removing a participant ---------------------------------------------------- */
+
+/* The participant of the path (/events/{id}/participants/{candidate_id}):
+ * 0 with *out {"candidate_id","first_name","last_name","attended",
+ * "school_name"} (caller owns), 1 not a participant, -1 error. */
+static int participant_get(int64_t event_id, int64_t candidate_id, json_t **out)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_PARTICIPANT_ONE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, event_id);
+    sqlite3_bind_int64(st, 2, candidate_id);
+    enum db_step rc = db_step(st);
+    if (rc == DB_ROW)
+        *out = json_pack("{s:I, s:s, s:s, s:b, s:s}", "candidate_id", (json_int_t)candidate_id, "first_name",
+                         db_text(st, 0), "last_name", db_text(st, 1), "attended", sqlite3_column_int(st, 2) != 0,
+                         "school_name", db_text(st, 3));
+    sqlite3_reset(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+/* GET /events/{id}/participants/{candidate_id}/remove: asks before a
+ * participant is taken off the event, as the app's other removals do. */
+int events_participant_remove_form(struct req *r)
+{
+    json_t *e, *p;
+    if (entity_open(r, &EVENT, ACT_WRITE, &e) != 0)
+        return -1;
+    int rc = participant_get(r->id, strtoll(r->params[1], NULL, 10), &p);
+    if (rc != 0) {
+        json_decref(e);
+        return req_fail(r, rc > 0 ? ERR_NOT_FOUND : ERR_INTERNAL);
+    }
+    json_object_set_new(p, "event_id", json_integer(r->id));
+    json_object_set(p, "event_title", json_object_get(e, "title"));
+    json_decref(e);
+    req_title(r, req_t(r, "events_remove_participant_title"));
+    return req_page(r, "events/participant_remove.tpl", p);
+}
+
+struct remove_ctx {
+    struct req *r;
+    int64_t candidate;
+};
+
+/* In one transaction: the event may be written, the pupil takes part,
+ * the row goes, the audit says the event's participants changed. */
+static int remove_tx(void *arg)
+{
+    struct remove_ctx *c = arg;
+    json_t *e;
+    int allowed = entity_allowed(c->r, &EVENT, c->r->id, ACT_WRITE, &e);
+    if (allowed != 0)
+        return allowed;
+    json_decref(e);
+    sqlite3_stmt *st = db_stmt(&SQL_PARTICIPANT_DELETE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->r->id);
+    sqlite3_bind_int64(st, 2, c->candidate);
+    if (db_run(st) != 0)
+        return -1;
+    if (sqlite3_changes(db_conn()) == 0)
+        return req_fail(c->r, ERR_NOT_FOUND), 1;
+    json_t *names = json_pack("[s]", "participants");
+    int rc = audit_write(c->r, "update", "event", c->r->id, names);
+    json_decref(names);
+    return rc;
+}
+
+/* POST /events/{id}/participants/{candidate_id}/remove (and DELETE
+ * /events/{id}/participants/{candidate_id}): the pupil no longer takes
+ * part; they stay in the pool. Unknown event or not a participant: 404. */
+int events_remove_participant(struct req *r)
+{
+    struct remove_ctx c = { r, strtoll(r->params[1], NULL, 10) };
+    int rc = db_tx(remove_tx, &c);
+    if (rc == 1)
+        return -1;
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    char loc[96];
+    snprintf(loc, sizeof loc, "/events/%lld?done=participant_removed#participants", (long long)r->id);
+    return req_redirect(r, loc, json_pack("{s:I, s:I, s:b}", "event_id", (json_int_t)r->id, "candidate_id",
+                                          (json_int_t)c.candidate, "removed", 1));
 }

@@ -17,6 +17,8 @@ int events_edit_form(struct req *r);
 int events_update(struct req *r);
 int events_add_participant(struct req *r);
 int events_attendance(struct req *r);
+int events_participant_remove_form(struct req *r);
+int events_remove_participant(struct req *r);
 
 extern struct entity EVENT;
 

@@ -215,6 +215,12 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/events/{id}/participants", .handler = events_add_participant,
       .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
     { .method = "GET", .pattern = "/events/{id}/attendance", .handler = events_attendance, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/events/{id}/participants/{id}/remove", .handler = events_participant_remove_form,
+      .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/events/{id}/participants/{id}/remove", .handler = events_remove_participant,
+      .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
+    { .method = "DELETE", .pattern = "/events/{id}/participants/{id}", .handler = events_remove_participant,
+      .role = ROLE_CASEWORKER },
 
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },

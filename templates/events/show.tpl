@@ -18,11 +18,21 @@
 <p class="notes">{{notes}}</p>
 <h2 id="participants">{{t_events_participants}}</h2>
 {{#has_participants}}
-<ul class="plain-list">
-{{#participants}}  <li><a href="/candidates/{{candidate_id}}">{{first_name}} {{last_name}}</a> <span class="muted">{{school_name}}</span> · {{#attended}}{{t_events_attended}}{{/attended}}{{#no_attended}}{{t_events_registered}}{{/no_attended}}
-{{#can_write}}    <form method="post" action="/events/{{event_id}}/participants" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><input type="hidden" name="candidate_id" value="{{candidate_id}}">{{#no_attended}}<input type="hidden" name="attended" value="1"><button type="submit" class="link-button">{{t_events_mark_attended}}<span class="visually-hidden">: {{first_name}} {{last_name}}</span></button>{{/no_attended}}{{#attended}}<input type="hidden" name="attended" value="0"><button type="submit" class="link-button">{{t_events_mark_absent}}<span class="visually-hidden">: {{first_name}} {{last_name}}</span></button>{{/attended}}</form>
-{{/can_write}}  </li>
-{{/participants}}</ul>
+<div class="table-wrap">
+<table class="list participants">
+  <caption class="visually-hidden">{{t_events_participants}}</caption>
+  <thead><tr><th scope="col">{{t_field_name}}</th><th scope="col">{{t_field_school_id}}</th><th scope="col">{{t_events_attendance_state}}</th>{{#can_write}}<th scope="col"><span class="visually-hidden">{{t_actions}}</span></th>{{/can_write}}</tr></thead>
+  <tbody>
+{{#participants}}  <tr>
+    <td class="cell-main"><a href="/candidates/{{candidate_id}}">{{first_name}} {{last_name}}</a></td>
+    <td><span class="cell-label" aria-hidden="true">{{t_field_school_id}}: </span>{{school_name}}</td>
+    <td><span class="cell-label" aria-hidden="true">{{t_events_attendance_state}}: </span>{{#attended}}{{t_events_attended}}{{/attended}}{{#no_attended}}{{t_events_registered}}{{/no_attended}}</td>
+{{#can_write}}    <td class="row-actions"><form method="post" action="/events/{{event_id}}/participants" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><input type="hidden" name="candidate_id" value="{{candidate_id}}">{{#no_attended}}<input type="hidden" name="attended" value="1"><button type="submit" class="link-button">{{t_events_mark_attended}}<span class="visually-hidden">: {{first_name}} {{last_name}}</span></button>{{/no_attended}}{{#attended}}<input type="hidden" name="attended" value="0"><button type="submit" class="link-button">{{t_events_mark_absent}}<span class="visually-hidden">: {{first_name}} {{last_name}}</span></button>{{/attended}}</form>
+      · <a class="link-danger" href="/events/{{event_id}}/participants/{{candidate_id}}/remove">{{t_events_remove_participant}}<span class="visually-hidden">: {{first_name}} {{last_name}}</span></a></td>
+{{/can_write}}  </tr>
+{{/participants}}  </tbody>
+</table>
+</div>
 {{/has_participants}}
 {{#no_participants}}<p class="muted">{{t_events_no_participants}}</p>{{/no_participants}}
 {{#can_write}}

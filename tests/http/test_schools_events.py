@@ -96,3 +96,53 @@ def test_teacher_form_problems_at_their_fields(srv, cw):
     assert re.search(r'<details class="add" open>\s*<summary>Lehrkraft hinzufügen', html)
     # nothing was stored
     assert cw.get(srv.url + f"/schools/{s['id']}", headers=JSON).json()["teachers"] == []
+
+
+# ---- 2. removing an event's participants -----------------------------------------------
+
+def test_participant_attendance_changed_and_removed(srv, cw, viewer, admin):
+    school = new_school(srv, cw, "Mathildenschule")
+    a = new_candidate(srv, cw, "Ayşe", "Demir", school["id"])
+    b = new_candidate(srv, cw, "Luca", "Rossi", school["id"])
+    e = new_event(srv, cw, "Speed-Dating Frühjahr", school_ids=[school["id"]])
+    for c in (a, b):
+        r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate_id": c["id"], "attended": False})
+        assert r.status_code == 201, r.text
+    # the attendance flag changes, both ways
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate_id": a["id"], "attended": True})
+    assert r.status_code == 201 and r.json()["attended"] is True
+    got = {p["candidate_id"]: p["attended"] for p in cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()["participants"]}
+    assert got == {a["id"]: True, b["id"]: False}
+    # the page lists participants with attendance, a change and the removal
+    html = cw.get(srv.url + f"/events/{e['id']}").text
+    assert "Ayşe Demir" in html and "Luca Rossi" in html and "als abwesend markieren" in html
+    assert f'href="/events/{e["id"]}/participants/{b["id"]}/remove"' in html
+    assert "/remove" not in viewer.get(srv.url + f"/events/{e['id']}").text
+    # removal asks first (HTML), and only a caseworker may
+    ask = cw.get(srv.url + f"/events/{e['id']}/participants/{b['id']}/remove")
+    assert ask.status_code == 200 and "Luca Rossi" in ask.text
+    assert f'action="/events/{e["id"]}/participants/{b["id"]}/remove"' in ask.text
+    assert viewer.get(srv.url + f"/events/{e['id']}/participants/{b['id']}/remove").status_code == 403
+    assert send(viewer, "POST", srv.url + f"/events/{e['id']}/participants/{b['id']}/remove").status_code == 403
+    assert cw.get(srv.url + f"/events/{e['id']}/participants/999999/remove").status_code == 404
+    # unknown event, unknown participant: 404, nothing changes
+    assert send(cw, "POST", srv.url + f"/events/999999/participants/{b['id']}/remove").status_code == 404
+    assert send(cw, "POST", srv.url + f"/events/{e['id']}/participants/999999/remove").status_code == 404
+    assert len(cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()["participants"]) == 2
+    # the HTML form: 303 back to the event with a notice
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants/{b['id']}/remove", as_json=False)
+    assert r.status_code == 303 and r.headers["Location"].startswith(f"/events/{e['id']}?done=participant_removed")
+    assert "Teilnahme entfernt." in cw.get(srv.url + r.headers["Location"]).text
+    left = cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()["participants"]
+    assert [p["candidate_id"] for p in left] == [a["id"]]
+    # twice: not a participant any more
+    assert send(cw, "POST", srv.url + f"/events/{e['id']}/participants/{b['id']}/remove").status_code == 404
+    # JSON clients may DELETE; the pupil stays in the pool
+    r = send(cw, "DELETE", srv.url + f"/events/{e['id']}/participants/{a['id']}")
+    assert r.status_code == 200 and r.json() == {"event_id": e["id"], "candidate_id": a["id"], "removed": True}
+    assert cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()["participants"] == []
+    assert cw.get(srv.url + f"/candidates/{a['id']}", headers=JSON).status_code == 200
+    # audited as a change of the event's participants
+    entries = [x for x in audit_items(srv, admin, object_type="event")
+               if x["object_id"] == e["id"] and x["fields"] == ["participants"]]
+    assert len(entries) == 2 and all(x["action"] == "update" for x in entries)
