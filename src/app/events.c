@@ -77,6 +77,8 @@ static struct db_sql SQL_PARTICIPANT_ONE = DB_SQL(
     "WHERE p.event_id = ?1 AND p.candidate_id = ?2");
 static struct db_sql SQL_PARTICIPANT_DELETE = DB_SQL(
     "DELETE FROM event_participants WHERE event_id = ?1 AND candidate_id = ?2");
+static struct db_sql SQL_WITH_SCHOOL = DB_SQL("SELECT owner_id FROM event_schools WHERE value = ?1 ORDER BY owner_id");
+static struct db_sql SQL_COUNT_WITH_SCHOOL = DB_SQL("SELECT count(*) FROM event_schools WHERE value = ?1");
 static struct db_sql SQL_NAMES_SCHOOLS = DB_SQL(
     "SELECT s.id, s.name FROM event_schools e JOIN schools s ON s.id = e.value WHERE e.owner_id = ?1 ORDER BY e.pos");
 static struct db_sql SQL_NAMES_COMPANIES = DB_SQL(
@@ -671,4 +673,79 @@ int events_remove_participant(struct req *r)
     snprintf(loc, sizeof loc, "/events/%lld?done=participant_removed#participants", (long long)r->id);
     return req_redirect(r, loc, json_pack("{s:I, s:I, s:b}", "event_id", (json_int_t)r->id, "candidate_id",
                                           (json_int_t)c.candidate, "removed", 1));
+}
+
+/* ---- a school deleted ------------------------------------------------------------ */
+
+int events_count_with_school(int64_t school_id, int64_t *n)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_COUNT_WITH_SCHOOL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    return db_int64(st, n);
+}
+
+/* The ids a statement bound to id yields, as a JSON array of integers
+ * (read whole before anything changes what it walks); NULL on error. */
+static json_t *ids_of(struct db_sql *sql, int64_t id)
+{
+    sqlite3_stmt *st = db_stmt(sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    json_t *ids = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(ids);
+        return NULL;
+    }
+    return ids;
+}
+
+int events_drop_school(struct req *r, int64_t school_id, int *changed)
+{
+    *changed = 0;
+    json_t *ids = ids_of(&SQL_WITH_SCHOOL, school_id);
+    if (!ids)
+        return -1;
+    char num[32];
+    snprintf(num, sizeof num, "%lld", (long long)school_id);
+    json_t *names = json_pack("[s]", "school_ids");
+    int rc = 0;
+    size_t i;
+    json_t *idv;
+    json_array_foreach(ids, i, idv) {
+        int64_t id = json_integer_value(idv);
+        json_t *e;
+        int found = entity_load(&EVENT, id, &e);
+        if (found != 0) {
+            rc = found < 0 ? -1 : 0;
+            if (rc != 0)
+                break;
+            continue;
+        }
+        json_t *old = json_deep_copy(e), *kept = json_array();
+        size_t k;
+        json_t *v;
+        json_array_foreach(json_object_get(e, "school_ids"), k, v) {
+            bool same = json_is_string(v) ? !strcmp(json_string_value(v), num)
+                                          : json_is_integer(v) && json_integer_value(v) == school_id;
+            if (!same)
+                json_array_append(kept, v);
+        }
+        json_object_set_new(e, "school_ids", kept);
+        rc = entity_store(&EVENT, e, old, &id) != 0 || audit_write(r, "update", "event", id, names) != 0 ? -1 : 0;
+        json_decref(old);
+        json_decref(e);
+        if (rc != 0)
+            break;
+        ++*changed;
+    }
+    json_decref(names);
+    json_decref(ids);
+    return rc;
 }

@@ -31,4 +31,13 @@ json_t *events_of(struct req *r, const char *of, int64_t id);
  * data too). 0 or -1. */
 int events_store_participant(int64_t event_id, int64_t candidate_id, bool attended);
 
+/* How many events name the school: 0 with *n, or -1. */
+int events_count_with_school(int64_t school_id, int64_t *n);
+
+/* Before a school is deleted, inside the caller's transaction: every event
+ * naming it forgets it (its school_ids written without it, the change
+ * audited as the request's), so the events stay with their other schools,
+ * companies and participants. *changed: how many. 0 or -1. */
+int events_drop_school(struct req *r, int64_t school_id, int *changed);
+
 #endif

@@ -2,7 +2,8 @@
 <p><a href="/schools">← {{t_schools_title}}</a></p>
 <div class="page-head">
   <h1>{{name}}</h1>
-  <div class="actions">{{#can_write}}<a class="button" href="/schools/{{id}}/edit">{{t_edit}}</a>{{/can_write}}</div>
+  <div class="actions">{{#can_write}}<a class="button" href="/schools/{{id}}/edit">{{t_edit}}</a>
+    <a class="button button-secondary" href="/schools/{{id}}/delete">{{t_delete}}</a>{{/can_write}}</div>
 </div>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 <div class="columns">

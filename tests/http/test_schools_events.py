@@ -146,3 +146,90 @@ def test_participant_attendance_changed_and_removed(srv, cw, viewer, admin):
     entries = [x for x in audit_items(srv, admin, object_type="event")
                if x["object_id"] == e["id"] and x["fields"] == ["participants"]]
     assert len(entries) == 2 and all(x["action"] == "update" for x in entries)
+
+
+# ---- 3. deleting a school -----------------------------------------------------------------
+
+def join_json(srv, token):
+    return requests.get(srv.url + f"/join/{token}", headers=JSON)
+
+
+def test_school_deleted_after_asking(srv, cw, viewer, admin):
+    school = new_school(srv, cw, "Ernst-Reuter-Schule Löschtest")
+    other = new_school(srv, cw, "Bleibende Schule")
+    send(cw, "POST", srv.url + f"/schools/{school['id']}/teachers", {"name": "Herr Weber", "class": "10a"})
+    link = new_link(srv, cw, school["id"])
+    closed = new_link(srv, cw, school["id"], label="alt")
+    assert send(cw, "POST", srv.url + f"/schools/{school['id']}/links/{closed['id']}/close").status_code == 200
+    assert join_json(srv, link["token"]).status_code == 200 and join_json(srv, closed["token"]).status_code == 410
+    pupil = new_candidate(srv, cw, "Mehmet", "Löschtestschüler", school["id"])
+    assert [x["id"] for x in cw.get(srv.url + "/candidates", params={"q": "Löschtest"}, headers=JSON).json()["items"]] \
+        == [pupil["id"]]
+    by_school = {"q": "Ernst-Reuter-Schule Löschtest"}
+    assert [x["id"] for x in cw.get(srv.url + "/candidates", params=by_school, headers=JSON).json()["items"]] \
+        == [pupil["id"]]
+    e = new_event(srv, cw, "Messe mit zwei Schulen", school_ids=[school["id"], other["id"]])
+    send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate_id": pupil["id"], "attended": True})
+
+    # the confirmation page says what happens
+    ask = cw.get(srv.url + f"/schools/{school['id']}/delete")
+    assert ask.status_code == 200 and school["name"] in ask.text
+    assert f'action="/schools/{school["id"]}/delete"' in ask.text and "nicht gefunden" in ask.text
+    assert re.search(r"Anmeldelinks: <strong>2</strong> \(davon offen: 1\)", ask.text), ask.text
+    assert re.search(r"Schüler/innen im Pool: <strong>1</strong>", ask.text)
+    assert re.search(r"Veranstaltungen mit dieser Schule: <strong>1</strong>", ask.text)
+    assert f'href="/schools/{school["id"]}/delete"' in cw.get(srv.url + f"/schools/{school['id']}").text
+    # viewers may not; nothing changes
+    assert viewer.get(srv.url + f"/schools/{school['id']}/delete").status_code == 403
+    assert send(viewer, "POST", srv.url + f"/schools/{school['id']}/delete").status_code == 403
+    assert send(viewer, "DELETE", srv.url + f"/schools/{school['id']}").status_code == 403
+    assert send(cw, "POST", srv.url + f"/schools/{school['id']}/delete", headers={"X-CSRF-Token": "wrong"}).status_code == 403
+    assert cw.get(srv.url + f"/schools/{school['id']}", headers=JSON).status_code == 200
+    assert join_json(srv, link["token"]).status_code == 200
+
+    r = send(cw, "POST", srv.url + f"/schools/{school['id']}/delete", as_json=False)
+    assert r.status_code == 303 and r.headers["Location"] == "/schools?done=school_deleted"
+    assert "Die Schule ist gelöscht." in cw.get(srv.url + r.headers["Location"]).text
+    assert cw.get(srv.url + f"/schools/{school['id']}", headers=JSON).status_code == 404
+    assert send(cw, "POST", srv.url + f"/schools/{school['id']}/delete").status_code == 404
+    assert cw.get(srv.url + f"/schools/{school['id']}/delete").status_code == 404
+    # its links are gone: both tokens answer 404, like any unknown token
+    assert join_json(srv, link["token"]).status_code == 404
+    assert join_json(srv, closed["token"]).status_code == 404
+    assert requests.get(srv.url + f"/join/{link['token']}").status_code == 404
+    # its pupil stays in the pool, without a school, found without its name
+    rec = cw.get(srv.url + f"/candidates/{pupil['id']}", headers=JSON).json()
+    assert rec["school_id"] is None and rec["updated_at"] > pupil["updated_at"]
+    assert [x["id"] for x in cw.get(srv.url + "/candidates", params={"q": "Löschtestschüler"}, headers=JSON).json()["items"]] \
+        == [pupil["id"]]
+    assert cw.get(srv.url + "/candidates", params=by_school, headers=JSON).json()["total"] == 0
+    # its event stays, with the other school and its participant
+    ev = cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()
+    assert ev["school_ids"] == [other["id"]] and [p["candidate_id"] for p in ev["participants"]] == [pupil["id"]]
+    con = db(srv)
+    try:
+        assert con.execute("SELECT count(*) FROM signup_links WHERE school_id = ?", (school["id"],)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM school_teachers WHERE school_id = ?", (school["id"],)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM event_schools WHERE value = ?", (school["id"],)).fetchone()[0] == 0
+    finally:
+        con.close()
+    # audited: the school, each link, the event, the pupil
+    log = audit_items(srv, admin)
+    def has(action, kind, oid, fields=None):
+        return any(x["action"] == action and x["object_type"] == kind and x["object_id"] == oid
+                   and (fields is None or x["fields"] == fields) for x in log)
+    assert has("delete", "school", school["id"])
+    assert has("delete", "signup_link", link["id"]) and has("delete", "signup_link", closed["id"])
+    assert has("update", "event", e["id"], ["school_ids"])
+    assert has("update", "candidate", pupil["id"], ["school_id"])
+
+
+def test_school_deleted_by_json_and_admin(srv, cw, admin):
+    school = new_school(srv, cw, "Kurzlebige Schule")
+    link = new_link(srv, cw, school["id"])
+    r = send(admin, "DELETE", srv.url + f"/schools/{school['id']}")
+    assert r.status_code == 200, r.text
+    assert r.json() == {"id": school["id"], "deleted": True, "links_deleted": 1, "pupils_released": 0,
+                        "events_changed": 0}
+    assert join_json(srv, link["token"]).status_code == 404
+    assert send(cw, "DELETE", srv.url + "/schools/999999").status_code == 404
