@@ -36,15 +36,24 @@
 {{/has_participants}}
 {{#no_participants}}<p class="muted">{{t_events_no_participants}}</p>{{/no_participants}}
 {{#can_write}}
-<form method="post" action="/events/{{id}}/participants" class="stacked">
+<form method="post" action="/events/{{id}}/participants" class="stacked" id="add-participant" novalidate>
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
-  <div class="field{{#errors}}{{#candidate_id}} has-problem{{/candidate_id}}{{/errors}}"><label for="p-candidate">{{t_events_add_participant}}</label>
-    <select id="p-candidate" name="candidate_id"{{#errors}}{{#candidate_id}} aria-invalid="true" aria-describedby="p-candidate-problem"{{/candidate_id}}{{/errors}}>
-{{#candidates}}      <option value="{{id}}">{{last_name}}, {{first_name}} ({{school_name}})</option>
-{{/candidates}}    </select>
-    {{#errors}}{{#candidate_id}}<p class="problem" id="p-candidate-problem">{{message}}</p>{{/candidate_id}}{{/errors}}
+  <button type="submit" class="default-submit" tabindex="-1" aria-hidden="true">{{t_events_add_participant}}</button>
+{{#participant_form}}
+  <div class="field{{#errors}}{{#candidate}} has-problem{{/candidate}}{{#candidate_id}} has-problem{{/candidate_id}}{{/errors}}">
+    <label for="p-candidate">{{t_events_participant_field}}</label>
+    <input id="p-candidate" name="candidate" type="text" list="p-candidates" value="{{candidate}}" maxlength="300" autocomplete="off" aria-describedby="p-candidate-hint{{#errors}}{{#candidate}} p-candidate-problem{{/candidate}}{{#candidate_id}} p-candidate-problem{{/candidate_id}}{{/errors}}"{{#errors}}{{#candidate}} aria-invalid="true"{{/candidate}}{{#candidate_id}} aria-invalid="true"{{/candidate_id}}{{/errors}}>
+    <p class="hint" id="p-candidate-hint">{{t_events_participant_hint}}</p>
+    {{#errors}}{{#candidate}}<p class="problem" id="p-candidate-problem">{{message}}</p>{{/candidate}}{{#candidate_id}}<p class="problem" id="p-candidate-problem">{{message}}</p>{{/candidate_id}}{{/errors}}
+{{#has_suggestions}}    <div class="suggestions"><p>{{t_events_may_mean}}</p>
+{{#suggestions}}      <button type="submit" name="candidate_id" value="{{id}}" class="button-secondary">{{text}}</button>
+{{/suggestions}}    </div>{{/has_suggestions}}
   </div>
-  <div class="field"><label class="check"><input type="checkbox" name="attended" value="1"> {{t_events_attended}}</label></div>
+  <div class="field"><label class="check"><input type="checkbox" name="attended" value="1"{{#attended}} checked{{/attended}}> {{t_events_attended}}</label></div>
+{{/participant_form}}
   <button type="submit">{{t_events_add_participant}}</button>
 </form>
+<datalist id="p-candidates">
+{{#candidates}}  <option value="{{last_name}}, {{first_name}} ({{t_events_number}} {{id}})">{{school_name}}</option>
+{{/candidates}}</datalist>
 {{/can_write}}

@@ -233,3 +233,154 @@ def test_school_deleted_by_json_and_admin(srv, cw, admin):
                         "events_changed": 0}
     assert join_json(srv, link["token"]).status_code == 404
     assert send(cw, "DELETE", srv.url + "/schools/999999").status_code == 404
+
+
+# ---- 4. choosing schools, companies and pupils by typing -------------------------------
+
+@pytest.fixture(scope="module")
+def crowd(srv):
+    """More schools (600), companies (2,100) and pupils of one school (600)
+    than the old option lists held, written straight into the database; the
+    last ones in name order are the ones chosen."""
+    con = db(srv)
+    try:
+        with con:
+            con.executemany("INSERT INTO schools (name, postal_code, city) VALUES (?, '63065', 'Offenbach am Main')",
+                            [(f"Zz Schule {i:04d}",) for i in range(600)])
+            con.executemany("INSERT INTO companies (name, postal_code, city) VALUES (?, '63067', 'Offenbach am Main')",
+                            [(f"Zz Betrieb {i:05d}",) for i in range(2100)])
+            # two companies of the same name
+            con.executemany("INSERT INTO companies (name, postal_code, city) VALUES ('Zz Doppelname GmbH', ?, ?)",
+                            [("63065", "Offenbach am Main"), ("63128", "Dietzenbach")])
+            school = con.execute("SELECT id FROM schools WHERE name = 'Zz Schule 0599'").fetchone()[0]
+            con.executemany("INSERT INTO candidates (first_name, last_name, birth_date, school_id) "
+                            "VALUES (?, ?, '2009-05-01', ?)",
+                            [(f"Vorname{i:04d}", f"Zzschüler{i:04d}", school) for i in range(600)])
+        ids = {name: i for i, name in con.execute("SELECT id, name FROM companies WHERE name LIKE 'Zz %'")}
+        schools = {name: i for i, name in con.execute("SELECT id, name FROM schools WHERE name LIKE 'Zz %'")}
+        pupils = {last: i for i, last in con.execute("SELECT id, last_name FROM candidates WHERE last_name LIKE 'Zz%'")}
+    finally:
+        con.close()
+    return {"companies": ids, "schools": schools, "school": school, "pupils": pupils}
+
+
+def test_event_form_has_no_capped_option_lists(srv, cw, crowd):
+    html = cw.get(srv.url + "/events/new").text
+    assert "<datalist" not in html and 'type="checkbox" name="school_ids"' not in html
+    assert "Zz Betrieb" not in html and "Zz Schule" not in html
+    assert len(html) < 60000
+    for field in ("school_ids", "company_ids"):
+        assert re.search(rf'<input id="{field}-1" name="{field}" type="text"', html)
+
+
+def test_event_schools_and_companies_typed_by_name_beyond_the_old_caps(srv, cw, crowd):
+    r = send(cw, "POST", srv.url + "/events", {
+        "title": "Messe mit vielen", "date": TODAY.isoformat(), "kind": "fair",
+        "school_ids": ["zz schule 0599", ""], "company_ids": ["Zz Betrieb 02099", "  ZZ BETRIEB 02050 ", ""]},
+        as_json=False)
+    assert r.status_code == 303, r.text
+    eid = int(re.search(r"/events/(\d+)", r.headers["Location"]).group(1))
+    e = cw.get(srv.url + f"/events/{eid}", headers=JSON).json()
+    assert e["school_ids"] == [crowd["schools"]["Zz Schule 0599"]]
+    assert e["company_ids"] == [crowd["companies"]["Zz Betrieb 02099"], crowd["companies"]["Zz Betrieb 02050"]]
+    # the edit form shows each with its number, which saves unchanged
+    form = cw.get(srv.url + f"/events/{eid}/edit").text
+    cid = crowd["companies"]["Zz Betrieb 02099"]
+    assert f'value="Zz Betrieb 02099 (Nr. {cid})"' in form
+    updated = re.search(r'name="updated_at" value="([^"]+)"', form).group(1)
+    r = send(cw, "POST", srv.url + f"/events/{eid}", {
+        "title": "Messe mit vielen", "date": TODAY.isoformat(), "kind": "fair", "updated_at": updated,
+        "school_ids": re.findall(r'name="school_ids" type="text" value="([^"]*)"', form),
+        "company_ids": re.findall(r'name="company_ids" type="text" value="([^"]*)"', form)}, as_json=False)
+    assert r.status_code == 303, r.text
+    assert cw.get(srv.url + f"/events/{eid}", headers=JSON).json()["company_ids"] == e["company_ids"]
+    # by number too, and JSON ids as before
+    r = send(cw, "POST", srv.url + "/events", {"title": "Nummern", "date": TODAY.isoformat(),
+                                                "company_ids": [str(cid)], "school_ids": [crowd["school"]]})
+    assert r.status_code == 201 and r.json()["company_ids"] == [cid] and r.json()["school_ids"] == [crowd["school"]]
+
+
+def test_event_typed_name_none_or_several_is_400_with_choices(srv, cw, crowd):
+    before = cw.get(srv.url + "/events", headers=JSON).json()["total"]
+    # several companies of that name: 400 naming the field, both offered
+    r = send(cw, "POST", srv.url + "/events", {"title": "Doppelt", "date": TODAY.isoformat(),
+                                                "company_ids": ["Zz Doppelname GmbH"]})
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert set(err["fields"]) == {"company_ids"} and "Mehrere" in err["fields"]["company_ids"]
+    assert sorted(x["detail"] for x in err["suggestions"]["company_ids"]) == ["63065 Offenbach am Main",
+                                                                              "63128 Dietzenbach"]
+    # nothing of that name: 400, with what contains it
+    r = send(cw, "POST", srv.url + "/events", {"title": "Keiner", "date": TODAY.isoformat(),
+                                                "school_ids": ["Zz Schule 05"], "company_ids": ["Gibt es nicht"]})
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert set(err["fields"]) == {"school_ids", "company_ids"}
+    assert [x["label"] for x in err["suggestions"]["school_ids"]] == [f"Zz Schule 05{i:02d}" for i in range(10)]
+    assert err["suggestions"]["company_ids"] == []
+    # an unknown number
+    r = send(cw, "POST", srv.url + "/events", {"title": "Nummer", "date": TODAY.isoformat(), "company_ids": ["99999999"]})
+    assert r.status_code == 400 and "company_ids" in r.json()["error"]["fields"]
+    assert cw.get(srv.url + "/events", headers=JSON).json()["total"] == before
+
+    # the form: what was typed stays, the problem at its input, the choices as buttons
+    r = send(cw, "POST", srv.url + "/events", {"title": "Doppelt", "date": TODAY.isoformat(), "location": "Halle 3",
+                                                "company_ids": ["Zz Betrieb 00001", "Zz Doppelname GmbH", ""]},
+             as_json=False)
+    assert r.status_code == 400
+    html = r.text
+    tag = re.search(r'<input id="company_ids-2"[^>]*>', html).group(0)
+    assert 'value="Zz Doppelname GmbH"' in tag and 'aria-invalid="true"' in tag
+    assert 'aria-describedby="company_ids-hint company_ids-2-problem"' in tag
+    assert 'id="company_ids-2-problem"' in html and "Mehrere heißen so" in html
+    assert 'aria-invalid' not in re.search(r'<input id="company_ids-1"[^>]*>', html).group(0)
+    assert 'value="Halle 3"' in html
+    picks = re.findall(r'<button type="submit" name="pick" value="(company_ids:1:\d+)"[^>]*>([^<]*)</button>', html)
+    assert len(picks) == 2 and any("Dietzenbach" in text for _, text in picks)
+    # pressing one: the form comes back with it chosen, nothing saved yet
+    pick = [p for p, text in picks if "Dietzenbach" in text][0]
+    chosen = int(pick.rsplit(":", 1)[1])
+    r = send(cw, "POST", srv.url + "/events", {"title": "Doppelt", "date": TODAY.isoformat(), "location": "Halle 3",
+                                                "company_ids": ["Zz Betrieb 00001", "Zz Doppelname GmbH", ""],
+                                                "pick": pick}, as_json=False)
+    assert r.status_code == 200
+    assert f'value="Zz Doppelname GmbH (Nr. {chosen})"' in r.text and "aria-invalid" not in r.text
+    assert cw.get(srv.url + "/events", headers=JSON).json()["total"] == before
+    values = re.findall(r'name="company_ids" type="text" value="([^"]*)"', r.text)
+    r = send(cw, "POST", srv.url + "/events", {"title": "Doppelt", "date": TODAY.isoformat(),
+                                                "company_ids": values}, as_json=False)
+    assert r.status_code == 303
+    eid = int(re.search(r"/events/(\d+)", r.headers["Location"]).group(1))
+    assert cw.get(srv.url + f"/events/{eid}", headers=JSON).json()["company_ids"] == \
+        [crowd["companies"]["Zz Betrieb 00001"], chosen]
+
+
+def test_participant_typed_by_name_beyond_the_old_cap(srv, cw, crowd):
+    e = new_event(srv, cw, "Speed-Dating der Zz-Schule", school_ids=[crowd["school"]])
+    # the last pupil of 600 in name order (the old select held 500)
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants",
+             {"candidate": "Zzschüler0599, Vorname0599", "attended": "1"}, as_json=False)
+    assert r.status_code == 303, r.text
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate": "vorname0598 zzschüler0598"},
+             as_json=False)
+    assert r.status_code == 303, r.text
+    got = {p["candidate_id"]: p["attended"] for p in cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()["participants"]}
+    assert got == {crowd["pupils"]["Zzschüler0599"]: True, crowd["pupils"]["Zzschüler0598"]: False}
+    # by the number the suggestions carry
+    pid = crowd["pupils"]["Zzschüler0001"]
+    assert send(cw, "POST", srv.url + f"/events/{e['id']}/participants",
+                {"candidate": f"Zzschüler0001, Vorname0001 (Nr. {pid})"}, as_json=False).status_code == 303
+    # nobody of that name: 400 naming the field, the form again with choices
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate": "Zzschüler005"}, as_json=False)
+    assert r.status_code == 400
+    tag = re.search(r'<input id="p-candidate"[^>]*>', r.text).group(0)
+    assert 'value="Zzschüler005"' in tag and 'aria-invalid="true"' in tag
+    assert 'p-candidate-problem' in tag and 'id="p-candidate-problem"' in r.text
+    ids = re.findall(r'<button type="submit" name="candidate_id" value="(\d+)"', r.text)
+    assert len(ids) == 10 and int(ids[0]) == crowd["pupils"]["Zzschüler0050"]
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate": "Zzschüler005"})
+    assert r.status_code == 400 and set(r.json()["error"]["fields"]) == {"candidate"}
+    assert len(cw.get(srv.url + f"/events/{e['id']}", headers=JSON).json()["participants"]) == 3
+    # nothing typed: 400 at the field
+    r = send(cw, "POST", srv.url + f"/events/{e['id']}/participants", {"candidate": ""}, as_json=False)
+    assert r.status_code == 400 and 'id="p-candidate-problem"' in r.text
