@@ -95,3 +95,55 @@ def test_flyer_prints_on_one_a4_page(site, browser):
         assert made["url"] in got["text"].replace("\n", "")
         # and without print emulation the page still has its way back
         assert d.find_element(By.CSS_SELECTOR, ".no-print a").is_displayed()
+
+
+# ---- the contact-teacher form, a participant and a school removed -------------------------
+
+def test_teacher_form_participant_and_school_removed(site, browser):
+    get, post = api(site)
+    school = post("/schools", {"name": "Friedrich-Ebert-Schule Browsertest", "kind": "realschule",
+                               "postal_code": "63065"})
+    pupil = post("/candidates", {"first_name": "Selin", "last_name": "Browsertest", "birth_date": "2009-02-03",
+                                 "postal_code": "63069", "school_id": school["id"]})
+    event = post("/events", {"title": "Speed-Dating Browsertest", "date": "2099-05-04",
+                             "kind": "school_meets_business", "school_ids": [school["id"]]})
+    for size in (DESKTOP, PHONE):
+        d = logged_in(site, browser, size)
+        open_page(d, site, f"/schools/{school['id']}")
+        click_summary = d.find_element(By.XPATH, "//summary[normalize-space(.)='Lehrkraft hinzufügen']")
+        click_summary.click()
+        type_into(d, "Klasse", "8a")
+        type_into(d, "E-Mail", "frau-kaya-at-schule")
+        click(d, d.find_element(By.XPATH, "//form[contains(@action, '/teachers')]//button[@type='submit']"))
+        a11y.audit(d, "the school's page with a refused teacher form")
+        name = field(d, "Name")
+        assert name.get_attribute("aria-invalid") == "true"
+        assert "t-name-problem" in name.get_attribute("aria-describedby")
+        assert field_box(d, "Name").find_element(By.CSS_SELECTOR, ".problem").is_displayed()
+        assert field(d, "Klasse").get_attribute("value") == "8a"
+        assert field(d, "E-Mail").get_attribute("aria-invalid") == "true"
+
+    # a participant added by typing the name, then removed after asking
+    d = logged_in(site, browser)
+    open_page(d, site, f"/events/{event['id']}")
+    type_into(d, "Bewerber/in (Name oder Nummer)", "Selin Browsertest")
+    click(d, d.find_element(By.XPATH, "//form[@id='add-participant']//button[not(@aria-hidden)]"))
+    assert "Teilnahme gespeichert." in d.find_element(By.CSS_SELECTOR, "[role=status]").text
+    a11y.audit(d, "the event's page with a participant")
+    click(d, d.find_element(By.XPATH, "//main//a[starts-with(normalize-space(.), 'entfernen')]"))
+    assert heading(d) == "Teilnahme entfernen"
+    a11y.audit(d, "the question before a participant is removed")
+    click(d, button(d, "Ja, Teilnahme entfernen"))
+    assert path(d) == f"/events/{event['id']}"
+    assert "Teilnahme entfernt." in d.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert get(f"/events/{event['id']}")["participants"] == []
+
+    # the school deleted after asking; the pupil stays
+    open_page(d, site, f"/schools/{school['id']}")
+    click(d, link(d, "Löschen", scope="//main"))
+    assert heading(d) == "Schule löschen"
+    a11y.audit(d, "the question before a school is deleted")
+    click(d, button(d, "Ja, Schule endgültig löschen"))
+    assert path(d) == "/schools"
+    assert "Die Schule ist gelöscht." in d.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert get(f"/candidates/{pupil['id']}")["school_id"] is None
