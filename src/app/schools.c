@@ -103,6 +103,14 @@ static struct db_sql SQL_LINK_CLOSE = DB_SQL(
     "UPDATE signup_links SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
     "WHERE id = ?1 AND school_id = ?2 AND closed_at IS NULL");
 static struct db_sql SQL_LINK_EXISTS = DB_SQL("SELECT count(*) FROM signup_links WHERE id = ?1 AND school_id = ?2");
+static struct db_sql SQL_LINK_IDS = DB_SQL("SELECT id FROM signup_links WHERE school_id = ?1 ORDER BY id");
+static struct db_sql SQL_PUPIL_IDS = DB_SQL("SELECT id FROM candidates WHERE school_id = ?1 ORDER BY id");
+static struct db_sql SQL_DELETE_COUNTS = DB_SQL(
+    "SELECT (SELECT count(*) FROM signup_links WHERE school_id = ?1), "
+    "(SELECT count(*) FROM signup_links WHERE school_id = ?1 AND closed_at IS NULL "
+    "AND expires >= date('now', 'localtime')), "
+    "(SELECT count(*) FROM candidates WHERE school_id = ?1), "
+    "(SELECT count(*) FROM school_teachers WHERE school_id = ?1)");
 static struct db_sql SQL_BY_DIGEST = DB_SQL(
     "SELECT l.id, l.school_id, s.name, l.label, l.expires, l.closed_at IS NOT NULL "
     "FROM signup_links l JOIN schools s ON s.id = l.school_id WHERE l.token_digest = ?1");
@@ -419,6 +427,9 @@ static int show_page(struct req *r, json_t *s)
         text_local_day(28, day);
         if (!json_object_get(s, "link_form"))
             json_object_set_new(s, "link_form", json_pack("{s:s, s:s}", "label", "", "expires", day));
+        if (!json_object_get(s, "teacher_form"))
+            json_object_set_new(s, "teacher_form", json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "", "class", "",
+                                                             "subject", "", "email", "", "phone", ""));
         char today[11];
         text_local_day(0, today);
         json_object_set_new(s, "today", json_string(today));
@@ -475,6 +486,9 @@ static int teacher_tx(void *arg)
     return audit_write(c->r, "create", "school_teacher", c->id, c->in);
 }
 
+/* POST /schools/{id}/teachers: a contact teacher. A refused form (400)
+ * shows the school's page again with each problem at its field and what
+ * was typed, as the link form does; JSON names the fields. */
 int schools_add_teacher(struct req *r)
 {
     json_t *in;
@@ -487,6 +501,7 @@ int schools_add_teacher(struct req *r)
             return -1;
         }
         json_object_set_new(s, "teacher_form", validate_form_values(r->fields, TEACHER_RULES, NTEACHER));
+        json_object_set_new(s, "teacher_problem", json_true());
         show_page(r, s);
         r->err = e;
         if (fields) {
@@ -754,4 +769,140 @@ int schools_link_flyer(struct req *r)
     json_object_set_new(l, "contact", schools_contact());
     req_title(r, req_t(r, "flyer_title"));
     return req_page(r, "schools/flyer.tpl", l);
+}
+
+/* ---- deleting a school ------------------------------------------------------------ */
+
+/* GET /schools/{id}/delete: asks first, and says what goes with the
+ * school: its links (deleted: their addresses and QR codes then answer
+ * "not found"), its contact teachers; what stays: its pupils (without a
+ * school) and its events (without it). */
+int schools_delete_form(struct req *r)
+{
+    json_t *s;
+    if (entity_open(r, &SCHOOL, ACT_DELETE, &s) != 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(&SQL_DELETE_COUNTS);
+    int64_t events = 0;
+    enum db_step rc = DB_ERROR;
+    if (st) {
+        sqlite3_bind_int64(st, 1, r->id);
+        if ((rc = db_step(st)) == DB_ROW)
+            json_object_set_new(s, "counts", json_pack("{s:I, s:I, s:I, s:I}", "links",
+                                                       (json_int_t)sqlite3_column_int64(st, 0), "open_links",
+                                                       (json_int_t)sqlite3_column_int64(st, 1), "pupils",
+                                                       (json_int_t)sqlite3_column_int64(st, 2), "teachers",
+                                                       (json_int_t)sqlite3_column_int64(st, 3)));
+        sqlite3_reset(st);
+    }
+    if (rc != DB_ROW || events_count_with_school(r->id, &events) != 0) {
+        json_decref(s);
+        return req_fail(r, ERR_INTERNAL);
+    }
+    json_object_set_new(json_object_get(s, "counts"), "events", json_integer(events));
+    req_title(r, req_t(r, "schools_delete_title"));
+    return req_page(r, "schools/delete.tpl", s);
+}
+
+/* The ids a statement bound to id yields, as a JSON array of integers,
+ * read whole before the delete changes what it walks; NULL on error. */
+static json_t *ids_of(struct db_sql *sql, int64_t id)
+{
+    sqlite3_stmt *st = db_stmt(sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    json_t *ids = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(ids);
+        return NULL;
+    }
+    return ids;
+}
+
+struct delete_ctx {
+    struct req *r;
+    int links, pupils, events;
+};
+
+/* The pupils of a deleted school stay in the pool: the schema set their
+ * school (and a link of it) to NULL; each record is written again through
+ * the kit, so its search text loses the school's name and its version
+ * moves on (an edit form opened before is stale), and audited. */
+static int release_pupils(struct req *r, json_t *ids)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) {
+        int64_t id = json_integer_value(v);
+        json_t *rec;
+        int found = entity_load(&CANDIDATE, id, &rec);
+        if (found < 0)
+            return -1;
+        if (found > 0)
+            continue;
+        json_t *old = json_deep_copy(rec), *names = json_pack("[s]", "school_id");
+        int rc = entity_store(&CANDIDATE, rec, old, &id) != 0 || audit_write(r, "update", "candidate", id, names) != 0
+                     ? -1
+                     : 0;
+        json_decref(names);
+        json_decref(old);
+        json_decref(rec);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* One transaction: the policy, the events forget the school, the school
+ * goes (its teachers and links with it, by the schema's ON DELETE
+ * CASCADE; its pupils' school_id and link_id become NULL), each link's
+ * deletion and each pupil's change audited. */
+static int delete_tx(void *arg)
+{
+    struct delete_ctx *c = arg;
+    struct req *r = c->r;
+    json_t *school;
+    int allowed = entity_allowed(r, &SCHOOL, r->id, ACT_DELETE, &school);
+    if (allowed != 0)
+        return allowed;
+    json_decref(school);
+    json_t *links = ids_of(&SQL_LINK_IDS, r->id), *pupils = links ? ids_of(&SQL_PUPIL_IDS, r->id) : NULL;
+    int rc = pupils ? events_drop_school(r, r->id, &c->events) : -1;
+    if (rc == 0)
+        rc = entity_delete_tx(r, &SCHOOL, r->id);
+    size_t i;
+    json_t *v;
+    if (rc == 0)
+        json_array_foreach(links, i, v) if (rc == 0) rc = audit_write(r, "delete", "signup_link",
+                                                                       json_integer_value(v), NULL);
+    if (rc == 0)
+        rc = release_pupils(r, pupils);
+    c->links = (int)json_array_size(links);
+    c->pupils = (int)json_array_size(pupils);
+    json_decref(links);
+    json_decref(pupils);
+    return rc;
+}
+
+/* POST /schools/{id}/delete (or DELETE /schools/{id}): the school is
+ * deleted after the confirmation page. Its sign-up links are deleted with
+ * it, so their tokens answer 404 like any unknown token (not 410: no
+ * school is left to name on a "closed" page); pupils stay in the pool
+ * without a school; events stay without it. */
+int schools_delete(struct req *r)
+{
+    struct delete_ctx c = { .r = r };
+    int rc = db_tx(delete_tx, &c);
+    if (rc == 1)
+        return -1;
+    if (rc != 0)
+        return req_fail(r, ERR_INTERNAL);
+    return req_redirect(r, "/schools?done=school_deleted",
+                        json_pack("{s:I, s:b, s:i, s:i, s:i}", "id", (json_int_t)r->id, "deleted", 1,
+                                  "links_deleted", c.links, "pupils_released", c.pupils, "events_changed", c.events));
 }

@@ -25,6 +25,8 @@ int schools_add_link(struct req *r);
 int schools_close_link(struct req *r);
 int schools_link_qr(struct req *r);
 int schools_link_flyer(struct req *r);
+int schools_delete_form(struct req *r);
+int schools_delete(struct req *r);
 
 extern struct entity SCHOOL;
 

@@ -7,6 +7,7 @@
 <h1>{{t_events_new_title}}</h1>
 <form method="post" action="/events" class="stacked wide" novalidate>{{/no_event}}
   <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+  <button type="submit" class="default-submit" tabindex="-1" aria-hidden="true">{{t_save}}</button>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 {{#form}}
   <div class="field{{#errors}}{{#title}} has-problem{{/title}}{{/errors}}">
@@ -37,19 +38,29 @@
     {{#errors}}{{#notes}}<p class="problem" id="notes-problem">{{message}}</p>{{/notes}}{{/errors}}
   </div>
 {{/form}}
-  <fieldset class="checks{{#errors}}{{#school_ids}} has-problem{{/school_ids}}{{/errors}}"{{#errors}}{{#school_ids}} aria-describedby="school_ids-problem"{{/school_ids}}{{/errors}}>
+  <fieldset class="chosen{{#errors}}{{#school_ids}} has-problem{{/school_ids}}{{/errors}}">
     <legend>{{t_field_school_ids}}</legend>
-{{#schools}}    <label><input type="checkbox" name="school_ids" value="{{id}}"{{#selected}} checked{{/selected}}> {{name}}</label>
-{{/schools}}    {{#errors}}{{#school_ids}}<p class="problem" id="school_ids-problem">{{message}}</p>{{/school_ids}}{{/errors}}
-  </fieldset>
-  <fieldset class="{{#errors}}{{#company_ids}}has-problem{{/company_ids}}{{/errors}}" aria-describedby="company-hint{{#errors}}{{#company_ids}} company_ids-problem{{/company_ids}}{{/errors}}">
+    <p class="hint" id="school_ids-hint">{{t_events_schools_hint}}</p>
+{{#school_inputs}}    <div class="field{{#problem}} has-problem{{/problem}}">
+      <label for="school_ids-{{n}}">{{t_events_school}} {{n}}</label>
+      <input id="school_ids-{{n}}" name="school_ids" type="text" value="{{value}}" maxlength="300" autocomplete="off" aria-describedby="school_ids-hint{{#problem}} school_ids-{{n}}-problem{{/problem}}"{{#problem}} aria-invalid="true"{{/problem}}>
+{{#problem}}      <p class="problem" id="school_ids-{{n}}-problem">{{message}}</p>{{/problem}}
+{{#has_suggestions}}      <div class="suggestions"><p>{{t_events_may_mean}}</p>
+{{#suggestions}}        <button type="submit" name="pick" value="{{pick}}" class="button-secondary">{{text}}</button>
+{{/suggestions}}      </div>{{/has_suggestions}}
+    </div>
+{{/school_inputs}}  </fieldset>
+  <fieldset class="chosen{{#errors}}{{#company_ids}} has-problem{{/company_ids}}{{/errors}}">
     <legend>{{t_field_company_ids}}</legend>
-    <p class="hint" id="company-hint">{{t_events_companies_hint}}</p>
-{{#company_inputs}}    <div class="field"><label for="company-{{n}}">{{t_events_company}} {{n}}</label><input id="company-{{n}}" name="company_ids" type="text" list="company-names" value="{{value}}" maxlength="200" autocomplete="off"></div>
-{{/company_inputs}}    {{#errors}}{{#company_ids}}<p class="problem" id="company_ids-problem">{{message}}</p>{{/company_ids}}{{/errors}}
-  </fieldset>
+    <p class="hint" id="company_ids-hint">{{t_events_companies_hint}}</p>
+{{#company_inputs}}    <div class="field{{#problem}} has-problem{{/problem}}">
+      <label for="company_ids-{{n}}">{{t_events_company}} {{n}}</label>
+      <input id="company_ids-{{n}}" name="company_ids" type="text" value="{{value}}" maxlength="300" autocomplete="off" aria-describedby="company_ids-hint{{#problem}} company_ids-{{n}}-problem{{/problem}}"{{#problem}} aria-invalid="true"{{/problem}}>
+{{#problem}}      <p class="problem" id="company_ids-{{n}}-problem">{{message}}</p>{{/problem}}
+{{#has_suggestions}}      <div class="suggestions"><p>{{t_events_may_mean}}</p>
+{{#suggestions}}        <button type="submit" name="pick" value="{{pick}}" class="button-secondary">{{text}}</button>
+{{/suggestions}}      </div>{{/has_suggestions}}
+    </div>
+{{/company_inputs}}  </fieldset>
   <div class="form-actions"><button type="submit">{{t_save}}</button></div>
 </form>
-<datalist id="company-names">
-{{#companies}}  <option value="{{name}}"></option>
-{{/companies}}</datalist>

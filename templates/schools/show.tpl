@@ -2,7 +2,8 @@
 <p><a href="/schools">← {{t_schools_title}}</a></p>
 <div class="page-head">
   <h1>{{name}}</h1>
-  <div class="actions">{{#can_write}}<a class="button" href="/schools/{{id}}/edit">{{t_edit}}</a>{{/can_write}}</div>
+  <div class="actions">{{#can_write}}<a class="button" href="/schools/{{id}}/edit">{{t_edit}}</a>
+    <a class="button button-secondary" href="/schools/{{id}}/delete">{{t_delete}}</a>{{/can_write}}</div>
 </div>
 {{#error}}<div class="notice notice-bad" role="alert">{{message}}</div>{{/error}}
 <div class="columns">
@@ -27,15 +28,37 @@
 {{/has_teachers}}
 {{#no_teachers}}<p class="muted">{{t_schools_no_teachers}}</p>{{/no_teachers}}
 {{#can_write}}
-  <details class="add">
+  <details class="add"{{#teacher_problem}} open{{/teacher_problem}}>
     <summary>{{t_schools_add_teacher}}</summary>
-    <form method="post" action="/schools/{{id}}/teachers" class="stacked">
+    <form method="post" action="/schools/{{id}}/teachers" class="stacked" novalidate>
       <input type="hidden" name="csrf_token" value="{{csrf_token}}">
-      <div class="field"><label for="t-name">{{t_field_name}}</label><input id="t-name" name="name" required maxlength="200"></div>
-      <div class="field"><label for="t-class">{{t_field_class}}</label><input id="t-class" name="class" maxlength="50"></div>
-      <div class="field"><label for="t-subject">{{t_field_subject}}</label><input id="t-subject" name="subject" maxlength="100"></div>
-      <div class="field"><label for="t-phone">{{t_field_phone}}</label><input id="t-phone" name="phone" type="tel" maxlength="30"></div>
-      <div class="field"><label for="t-email">{{t_field_email}}</label><input id="t-email" name="email" type="email" maxlength="254"></div>
+{{#teacher_form}}
+  <div class="field{{#errors}}{{#name}} has-problem{{/name}}{{/errors}}">
+    <label for="t-name">{{t_field_name}}</label>
+    <input id="t-name" name="name" type="text" value="{{name}}" required maxlength="200"{{#errors}}{{#name}} aria-invalid="true" aria-describedby="t-name-problem"{{/name}}{{/errors}}>
+    {{#errors}}{{#name}}<p class="problem" id="t-name-problem">{{message}}</p>{{/name}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#class}} has-problem{{/class}}{{/errors}}">
+    <label for="t-class">{{t_field_class}}</label>
+    <input id="t-class" name="class" type="text" value="{{class}}" maxlength="50"{{#errors}}{{#class}} aria-invalid="true" aria-describedby="t-class-problem"{{/class}}{{/errors}}>
+    {{#errors}}{{#class}}<p class="problem" id="t-class-problem">{{message}}</p>{{/class}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#subject}} has-problem{{/subject}}{{/errors}}">
+    <label for="t-subject">{{t_field_subject}}</label>
+    <input id="t-subject" name="subject" type="text" value="{{subject}}" maxlength="100"{{#errors}}{{#subject}} aria-invalid="true" aria-describedby="t-subject-problem"{{/subject}}{{/errors}}>
+    {{#errors}}{{#subject}}<p class="problem" id="t-subject-problem">{{message}}</p>{{/subject}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#phone}} has-problem{{/phone}}{{/errors}}">
+    <label for="t-phone">{{t_field_phone}}</label>
+    <input id="t-phone" name="phone" type="tel" value="{{phone}}" maxlength="30"{{#errors}}{{#phone}} aria-invalid="true" aria-describedby="t-phone-problem"{{/phone}}{{/errors}}>
+    {{#errors}}{{#phone}}<p class="problem" id="t-phone-problem">{{message}}</p>{{/phone}}{{/errors}}
+  </div>
+  <div class="field{{#errors}}{{#email}} has-problem{{/email}}{{/errors}}">
+    <label for="t-email">{{t_field_email}}</label>
+    <input id="t-email" name="email" type="email" value="{{email}}" maxlength="254"{{#errors}}{{#email}} aria-invalid="true" aria-describedby="t-email-problem"{{/email}}{{/errors}}>
+    {{#errors}}{{#email}}<p class="problem" id="t-email-problem">{{message}}</p>{{/email}}{{/errors}}
+  </div>
+{{/teacher_form}}
       <button type="submit">{{t_schools_add_teacher}}</button>
     </form>
   </details>
