@@ -7,9 +7,9 @@
 #include "app/places.h"
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/publiclink.h"
 #include "core/qr.h"
 #include "core/respond.h"
-#include "core/secret.h"
 #include "core/sitekey.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -21,15 +21,10 @@
 
 #define SEAL_CONTEXT "linkseal"
 
-static char public_url[CONFIG_PATH_MAX];
 static char contact_name[CONFIG_LEGAL_MAX], contact_phone[CONFIG_LEGAL_MAX], contact_email[CONFIG_LEGAL_MAX];
 
 void schools_configure(const struct config *cfg)
 {
-    snprintf(public_url, sizeof public_url, "%s", cfg->public_url);
-    size_t n = strlen(public_url);
-    while (n && public_url[n - 1] == '/')
-        public_url[--n] = '\0';
     snprintf(contact_name, sizeof contact_name, "%s", cfg->operator_name);
     snprintf(contact_phone, sizeof contact_phone, "%s", cfg->operator_phone);
     snprintf(contact_email, sizeof contact_email, "%s", cfg->operator_email);
@@ -167,35 +162,16 @@ json_t *schools_contact(void)
 
 /* ---- tokens ---------------------------------------------------------------- */
 
-/* The digest a token is found by, as hex (65 bytes). */
-static void token_digest_hex(const char *token, char out[2 * SECRET_DIGEST + 1])
-{
-    unsigned char d[SECRET_DIGEST];
-    secret_digest(token, d);
-    sodium_bin2hex(out, 2 * SECRET_DIGEST + 1, d, sizeof d);
-}
-
 void schools_join_url(struct req *r, const char *token, char *out, size_t n)
 {
-    if (public_url[0]) {
-        snprintf(out, n, "%s/join/%s", public_url, token);
-        return;
-    }
-    const char *host = r ? req_header(r, "Host") : NULL;
-    bool ok = host && *host && strlen(host) < 256 && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                                  "0123456789.-:[]") == strlen(host);
-    snprintf(out, n, "%s://%s/join/%s", respond_tls() ? "https" : "http", ok ? host : "localhost", token);
+    publiclink_url(r, "/join/", token, out, n);
 }
 
 int schools_store_link(int64_t school_id, const char *label, const char *expires, int64_t created_by, int64_t *id,
                        char token[SCHOOLS_TOKEN_MAX])
 {
-    /* 192 random bits, URL-safe: short enough for a clear QR code */
-    unsigned char raw[24];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2base64(token, SCHOOLS_TOKEN_MAX, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    char digest[2 * SECRET_DIGEST + 1];
-    token_digest_hex(token, digest);
+    char digest[PUBLICLINK_DIGEST_HEX];
+    publiclink_new(token, digest);
     char *sealed = sitekey_seal(SEAL_CONTEXT, token);
     sqlite3_stmt *st = sealed ? db_stmt(&SQL_LINK_INSERT) : NULL;
     if (!st) {
@@ -221,10 +197,9 @@ int schools_store_link(int64_t school_id, const char *label, const char *expires
 
 int schools_link_by_token(const char *token, struct signup_link *out)
 {
-    if (!token || !*token || strlen(token) > 128)
+    char digest[PUBLICLINK_DIGEST_HEX];
+    if (!publiclink_digest(token, digest))
         return 1;
-    char digest[2 * SECRET_DIGEST + 1];
-    token_digest_hex(token, digest);
     sqlite3_stmt *st = db_stmt(&SQL_BY_DIGEST);
     if (!st)
         return -1;

@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/entity.h"
 #include "core/http.h"
+#include "core/publiclink.h"
 
 /* Remembers the public address and the service point's contact (for
  * links and flyers). Call once at start-up. */
@@ -44,7 +45,7 @@ int schools_link_by_token(const char *token, struct signup_link *out);
 
 /* A new sign-up link of a school (inside the caller's transaction; seed
  * data): its id, and its token into token (SCHOOLS_TOKEN_MAX). 0 or -1. */
-#define SCHOOLS_TOKEN_MAX 64
+#define SCHOOLS_TOKEN_MAX PUBLICLINK_TOKEN_MAX
 int schools_store_link(int64_t school_id, const char *label, const char *expires, int64_t created_by, int64_t *id,
                        char token[SCHOOLS_TOKEN_MAX]);
 
