@@ -1,6 +1,7 @@
 /* secret: tokens, digests, constant-time comparison and argon2id hashes. */
 #include "suites.h"
 
+#include "core/publiclink.h"
 #include "core/secret.h"
 
 #include <string.h>
@@ -105,6 +106,41 @@ START_TEST(common_passwords_are_refused)
 }
 END_TEST
 
+/* publiclink: a link's token is 192 random bits, URL-safe; only its digest
+ * is kept, and text that cannot be a token is refused before any look-up. */
+START_TEST(public_link_tokens)
+{
+    char a[PUBLICLINK_TOKEN_MAX], b[PUBLICLINK_TOKEN_MAX], da[PUBLICLINK_DIGEST_HEX], db[PUBLICLINK_DIGEST_HEX],
+        again[PUBLICLINK_DIGEST_HEX];
+    publiclink_new(a, da);
+    publiclink_new(b, db);
+    ck_assert_uint_eq(strlen(a), 32); /* 24 bytes in base64url */
+    ck_assert_uint_eq(strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"), 32);
+    ck_assert_str_ne(a, b);
+    ck_assert_str_ne(da, db);
+    ck_assert_uint_eq(strlen(da), 64);
+    ck_assert(strstr(da, a) == NULL);
+    ck_assert(publiclink_digest(a, again));
+    ck_assert_str_eq(again, da);
+    ck_assert(!publiclink_digest(NULL, again));
+    ck_assert(!publiclink_digest("", again));
+    ck_assert(!publiclink_digest("abc/def", again));
+    ck_assert(!publiclink_digest("<script>", again));
+    char long_token[PUBLICLINK_TOKEN_MAX + 1];
+    memset(long_token, 'a', sizeof long_token - 1);
+    long_token[sizeof long_token - 1] = '\0';
+    ck_assert(!publiclink_digest(long_token, again));
+    /* the configured address, without its trailing slashes */
+    char url[PUBLICLINK_URL_MAX];
+    publiclink_configure("https://azubimatch.example.org//");
+    publiclink_url(NULL, "/p/", "tok", url, sizeof url);
+    ck_assert_str_eq(url, "https://azubimatch.example.org/p/tok");
+    publiclink_configure("");
+    publiclink_base(NULL, url, sizeof url);
+    ck_assert_str_eq(url, "http://localhost");
+}
+END_TEST
+
 Suite *secret_suite(void)
 {
     Suite *s = suite_create("secret");
@@ -118,6 +154,7 @@ Suite *secret_suite(void)
     tcase_add_test(tc, hash_is_argon2id_and_verifies);
     tcase_add_test(tc, same_password_hashes_differently);
     tcase_add_test(tc, common_passwords_are_refused);
+    tcase_add_test(tc, public_link_tokens);
     suite_add_tcase(s, tc);
     return s;
 }
