@@ -51,6 +51,9 @@ static const struct field_rule FIELDS[] = {
     { .name = "migration_background", .type = V_ENUM, .choices = &CHOICES_MIGRATION_BACKGROUND, .flags = F_EXPORT },
     { .name = "max_commute_km", .type = V_INT, .min = 0, .max = 500, .flags = F_NULLABLE | F_EXPORT },
     { .name = "available_from", .type = V_DATE, .flags = F_NULLABLE | F_EXPORT },
+    /* asked never to be proposed to a company: kept in the pool, left out
+     * of matching and of proposals */
+    { .name = "match_opt_out", .type = V_BOOL, .flags = F_EXPORT },
     { .name = "status", .type = V_ENUM, .choices = &CHOICES_CANDIDATE_STATUS, .flags = F_LIST | F_FILTER | F_EXPORT },
     { .name = "parent_name", .type = V_TEXT, .max = 200 },
     { .name = "parent_email", .type = V_EMAIL },

@@ -263,6 +263,8 @@ enum err body_json_decode(const char *data, size_t len, json_t **out, char *bad_
     return ERR_NONE;
 }
 
+bool body_is_form(const struct req *r) { return r->body_kind == BODY_FORM; }
+
 void body_free(struct req *r)
 {
     if (r->pp) {

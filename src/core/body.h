@@ -25,6 +25,10 @@ void body_end(struct req *r);
 enum err body_json_decode(const char *data, size_t len, json_t **out, char *bad_field, size_t bad_size,
                           char *detail, size_t detail_size);
 
+/* True when the body came as an HTML form (urlencoded or multipart), where
+ * an unticked checkbox is simply left out. */
+bool body_is_form(const struct req *r);
+
 /* Frees decoder state (fields are freed with the request). */
 void body_free(struct req *r);
 

@@ -2,6 +2,7 @@
 #include "core/entity.h"
 
 #include "core/audit.h"
+#include "core/body.h"
 #include "core/fold.h"
 #include "core/i18n.h"
 #include "core/list.h"
@@ -771,6 +772,15 @@ static int update_tx(void *arg)
         return REFUSED;
     json_t *merged = json_deep_copy(c->current);
     json_object_update(merged, r->fields);
+    /* a whole HTML form (it carries the version it was opened at) sends a
+     * ticked box and leaves an unticked one out: absent is false there,
+     * while a small form or a JSON PATCH changes only what it sends */
+    if (body_is_form(r) && json_is_string(seen))
+        for (size_t i = 0; i < c->e->nfields; i++) {
+            const struct field_rule *f = &c->e->fields[i];
+            if (f->type == V_BOOL && !(f->flags & (F_READONLY | F_DERIVED)) && !json_object_get(r->fields, f->name))
+                json_object_set_new(merged, f->name, json_false());
+        }
     json_t *in = clean_record(r, c->e, merged, c->current);
     json_decref(merged);
     if (!in)

@@ -99,6 +99,10 @@
     <input id="max_commute_km" name="max_commute_km" type="number" value="{{max_commute_km}}" min="0" max="500" inputmode="numeric"{{#errors}}{{#max_commute_km}} aria-invalid="true" aria-describedby="max_commute_km-problem"{{/max_commute_km}}{{/errors}}>
     {{#errors}}{{#max_commute_km}}<p class="problem" id="max_commute_km-problem">{{message}}</p>{{/max_commute_km}}{{/errors}}
   </div>
+  <div class="field">
+    <label><input type="checkbox" name="match_opt_out" value="1" aria-describedby="match_opt_out-hint"{{#match_opt_out}} checked{{/match_opt_out}}> {{t_field_match_opt_out}}</label>
+    <p class="hint" id="match_opt_out-hint">{{t_candidates_opt_out_hint}}</p>
+  </div>
   <details class="langs-more"{{#errors}}{{#languages}} open{{/languages}}{{/errors}}>
   <summary>{{t_field_languages}}</summary>
   <fieldset class="checks langs{{#errors}}{{#languages}} has-problem{{/languages}}{{/errors}}"{{#errors}}{{#languages}} aria-describedby="languages-problem"{{/languages}}{{/errors}}>

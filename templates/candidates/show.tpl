@@ -8,7 +8,7 @@
 <section>
   <h2>{{t_candidates_section_person}}</h2>
   <dl class="facts">
-    <dt>{{t_field_status}}</dt><dd><span class="badge">{{status_label}}</span></dd>
+    <dt>{{t_field_status}}</dt><dd><span class="badge">{{status_label}}</span>{{#match_opt_out}} <span class="badge badge-off">{{t_candidates_opted_out}}</span>{{/match_opt_out}}</dd>
     <dt>{{t_field_age}}</dt><dd>{{age}} {{t_years}} <span class="muted">({{birth_date_local}})</span></dd>
     {{#show_gender}}<dt>{{t_field_gender}}</dt><dd>{{gender_label}}</dd>{{/show_gender}}
     <dt>{{t_field_city}}</dt><dd>{{postal_code}} {{city}} <span class="muted">{{area_label}}</span></dd>

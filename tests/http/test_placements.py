@@ -320,3 +320,40 @@ def test_share_page_shows_the_link_once(srv, cw):
     assert m and "/p/" in m.group(1)
     assert 'href="mailto:chef@betrieb.example"' in r.text
     assert m.group(1).rsplit("/", 1)[1] not in cw.get(srv.url + f"/placements/{pid}").text
+
+
+def test_opting_out_in_the_form_ticked_and_unticked(srv, cw):
+    """The candidate's edit form: a ticked box opts out of matching and
+    proposals; the same form sent again with the box unticked (a browser
+    leaves it out) opts back in. A small JSON PATCH changes only what it
+    sends."""
+    cand = new_candidate(srv, cw)
+    post = new_post(srv, cw)
+
+    def edit(**ticked):
+        current = get(srv, cw, f"/candidates/{cand['id']}")
+        form = {"first_name": current["first_name"], "last_name": current["last_name"],
+                "birth_date": current["birth_date"], "updated_at": current["updated_at"], **ticked}
+        r = send(cw, "POST", srv.url + f"/candidates/{cand['id']}", form, as_json=False)
+        assert r.status_code == 303, r.text[:300]
+        return get(srv, cw, f"/candidates/{cand['id']}")["match_opt_out"]
+
+    assert edit(match_opt_out="1") is True
+    assert 'checked' in re.search(r'<input[^>]*name="match_opt_out"[^>]*>', cw.get(srv.url + f"/candidates/{cand['id']}/edit").text).group(0)
+    r = propose(srv, cw, cand["id"], post["id"])
+    assert r.status_code == 400 and r.json()["error"]["fields"]["candidate_id"] == DE["placements_opted_out"]
+    assert edit() is False
+    r = send(cw, "PATCH", srv.url + f"/candidates/{cand['id']}", {"notes": "nur die Notiz"})
+    assert r.status_code == 200 and r.json()["match_opt_out"] is False
+    assert propose(srv, cw, cand["id"], post["id"]).status_code == 201
+
+
+def test_a_post_edit_form_unticks_a_box(srv, cw):
+    post = new_post(srv, cw)
+    r = send(cw, "PATCH", srv.url + f"/posts/{post['id']}", {"part_time": True})
+    assert r.status_code == 200 and r.json()["part_time"] is True
+    current = get(srv, cw, f"/posts/{post['id']}")
+    form = {k: current[k] for k in ["company_id", "occupation_id", "title", "places", "start_date", "updated_at"]}
+    r = send(cw, "POST", srv.url + f"/posts/{post['id']}", form, as_json=False)
+    assert r.status_code == 303, r.text[:300]
+    assert get(srv, cw, f"/posts/{post['id']}")["part_time"] is False
