@@ -196,7 +196,7 @@ def test_board_and_pages_show_placements(srv, cw, viewer):
     for path in [f"/candidates/{cand['id']}", f"/posts/{post['id']}", f"/companies/{post['company_id']}"]:
         assert f'href="/placements/{pid}"' in cw.get(srv.url + path).text, path
     page = cw.get(srv.url + f"/placements/{pid}").text
-    assert "beworben" in page and "vorgeschlagen" in page
+    assert "Beworben" in page and "Vorgeschlagen" in page
     # viewers read the board and the page, without forms
     html = viewer.get(srv.url + "/placements").text
     assert f'href="/placements/{pid}"' in html and f'action="/placements/{pid}"' not in html
