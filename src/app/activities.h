@@ -44,10 +44,10 @@ int followups_move(struct req *r);
 int followups_done(struct req *r);
 int followups_reopen(struct req *r);
 
-/* Stores a validated activity with a company (kind, date, subject, notes,
- * topics array, referred_to, follow_up). Inside a transaction; the caller
- * audits. 0 or -1. */
-int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int64_t *id);
+/* Stores a validated activity with a company or a pupil (kind, date,
+ * subject, notes, topics array, referred_to, follow_up), for seed data.
+ * Inside a transaction; the caller audits. 0 or -1. */
+int activities_store(enum activity_owner o, int64_t owner_id, json_t *in, int64_t caseworker_id, int64_t *id);
 
 /* The area's declared entities (activities, and follow-ups as a view of
  * them), for entity_init. NULL-terminated. */

@@ -5,6 +5,7 @@
 #include "app/companies.h"
 #include "app/events.h"
 #include "app/offers.h"
+#include "app/placements.h"
 #include "app/posts.h"
 #include "app/schools.h"
 #include "core/audit.h"
@@ -83,7 +84,7 @@ static int add_activity(int64_t company, const char *kind, int when, const char 
     if (follow_up)
         json_object_set_new(a, "follow_up", json_string(fu));
     int64_t id;
-    int rc = activities_store(company, a, caseworker, &id);
+    int rc = activities_store(OWNER_COMPANY, company, a, caseworker, &id);
     if (rc == 0)
         rc = audit_write_system("demo data", "create", "activity", id, a);
     json_decref(a);
@@ -152,7 +153,73 @@ static int store_pupil(json_t *in, int64_t *id)
     return audit_write_system("demo data", "create", "candidate", *id, in);
 }
 
-static int load_pool(void)
+static struct db_sql SQL_WISHED_POST = DB_SQL(
+    "SELECT id FROM posts WHERE status = 'open' AND occupation_id = "
+    "(SELECT value FROM candidate_occupations WHERE owner_id = ?1 AND pos = 0) ORDER BY id LIMIT 1");
+
+/* A pupil's counselling and placements, as a caseworker's weeks leave them:
+ * activities with follow-ups, and three placements at different stages
+ * (none at a contract: that moves a post's places), each for an open post
+ * of the pupil's most wanted occupation. */
+static int pupil_work(const int64_t *pupils, int64_t caseworker)
+{
+    static const struct {
+        int pupil, when, follow_up;
+        const char *kind, *subject, *notes;
+    } WORK[] = {
+        { 0, -12, 2, "counselling", "Berufsorientierung: Büro oder Handel?", "Praktikum im Büro vorgeschlagen." },
+        { 0, -5, 0, "application_training", "Bewerbungsmappe erstellt", "Lebenslauf und Anschreiben fertig." },
+        { 1, -2, 5, "call", "Mit der Mutter telefoniert", "Einverständnis liegt vor; Termin in der Schule." },
+        { 4, -9, 0, "application_training", "Vorstellungsgespräch geübt", "" },
+    };
+    for (size_t i = 0; i < sizeof WORK / sizeof WORK[0]; i++) {
+        char date[11], fu[11];
+        text_local_day(WORK[i].when, date);
+        json_t *a = json_pack("{s:s, s:s, s:s, s:s, s:[]}", "kind", WORK[i].kind, "date", date, "subject",
+                              WORK[i].subject, "notes", WORK[i].notes, "topics");
+        if (WORK[i].follow_up) {
+            text_local_day(WORK[i].follow_up, fu);
+            json_object_set_new(a, "follow_up", json_string(fu));
+        }
+        int64_t id;
+        int rc = activities_store(OWNER_CANDIDATE, pupils[WORK[i].pupil], a, caseworker, &id);
+        if (rc == 0)
+            rc = audit_write_system("demo data", "create", "activity", id, a);
+        json_decref(a);
+        if (rc != 0)
+            return -1;
+    }
+    static const char *const PROPOSED[] = { "proposed", NULL };
+    static const char *const INTERVIEW[] = { "proposed", "applied", "interview", NULL };
+    static const char *const INTERNSHIP[] = { "proposed", "applied", "internship", NULL };
+    static const struct {
+        int pupil;
+        const char *const *stages;
+        const char *note;
+    } PLACED[] = {
+        { 4, INTERNSHIP, "Zuverlässig, hat schon im Lager gejobbt." },
+        { 5, INTERVIEW, "Spricht Italienisch und Englisch, sucht einen Betrieb mit Kundschaft." },
+        { 1, PROPOSED, "Sehr kreativ; Ausbildungsbeginn nach dem Hauptschulabschluss." },
+    };
+    for (size_t i = 0; i < sizeof PLACED / sizeof PLACED[0]; i++) {
+        sqlite3_stmt *st = db_stmt(&SQL_WISHED_POST);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, pupils[PLACED[i].pupil]);
+        int64_t post = 0, id = 0;
+        int found = db_int64(st, &post);
+        if (found < 0)
+            return -1;
+        if (found > 0)
+            continue; /* no open post of that occupation in this demo */
+        if (placements_store(pupils[PLACED[i].pupil], post, PLACED[i].stages, PLACED[i].note, caseworker, &id) != 0 ||
+            audit_write_system("demo data", "create", "placement", id, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int load_pool(int64_t caseworker)
 {
     int64_t school_ids[3], link_ids[3];
     char expires[11];
@@ -231,7 +298,7 @@ static int load_pool(void)
     for (size_t i = 0; i < 4; i++)
         if (events_store_participant(event, pupil_ids[i], i != 3) != 0)
             return -1;
-    return 0;
+    return pupil_work(pupil_ids, caseworker);
 }
 
 static int add_posts(const int64_t *companies);
@@ -286,7 +353,7 @@ static int load_tx(void *arg)
         return -1;
     if (add_posts(c->ids) != 0 || add_offers(c->ids) != 0)
         return -1;
-    return load_pool();
+    return load_pool(c->caseworker);
 }
 
 static struct db_sql SQL_OCCUPATION = DB_SQL("SELECT id FROM occupations WHERE name = ?1");

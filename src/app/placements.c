@@ -270,6 +270,25 @@ static int move_tx_to(struct req *r, const json_t *rec, const char *to, const ch
     return rc;
 }
 
+int placements_store(int64_t candidate_id, int64_t post_id, const char *const *stages, const char *note,
+                     int64_t user_id, int64_t *id)
+{
+    const char *last = stages[0];
+    for (const char *const *s = stages; *s; s++)
+        last = *s;
+    if (!last || holds_place(last))
+        return -1; /* a contract moves a post's places: only through a move */
+    json_t *in = json_pack("{s:I, s:I, s:s, s:s}", "candidate_id", (json_int_t)candidate_id, "post_id",
+                           (json_int_t)post_id, "stage", last, "note", note ? note : "");
+    json_object_set_new(in, "caseworker_id", user_id ? json_integer(user_id) : json_null());
+    *id = 0;
+    int rc = entity_store(&PLACEMENT, in, NULL, id);
+    json_decref(in);
+    for (const char *const *s = stages; rc == 0 && *s; s++)
+        rc = history_add(*id, *s, s == stages ? note : "", user_id);
+    return rc;
+}
+
 /* ---- a proposal ---------------------------------------------------------------- */
 
 static const struct field_rule NEW_RULES[] = {

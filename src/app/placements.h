@@ -43,6 +43,14 @@ json_t *placements_of(struct req *r, const char *owner, int64_t id);
  * "answer_label","message","at_local"}]; NULL on error. */
 json_t *placements_unseen_answers(struct req *r);
 
+/* Stores a placement for seed data (inside the caller's transaction; the
+ * caller audits): through stages (NULL-terminated, the first "proposed"),
+ * each a line of its history; it ends in the last one, which may not be a
+ * contract or the start of training (those move a post's places). 0 with
+ * *id, or -1. */
+int placements_store(int64_t candidate_id, int64_t post_id, const char *const *stages, const char *note,
+                     int64_t user_id, int64_t *id);
+
 extern struct entity PLACEMENT;
 
 #endif
