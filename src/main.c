@@ -121,6 +121,8 @@ static int load_config(struct cli_args *a)
         if (v && config_set(&a->cfg, setting_flags[i], v, err, sizeof err) != 0)
             return usage_error("%s", err);
     }
+    if (config_check(&a->cfg, err, sizeof err) != 0)
+        return fail(err);
     return 0;
 }
 
