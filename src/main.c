@@ -8,6 +8,7 @@
 #include "app/join.h"
 #include "app/schools.h"
 #include "app/jobs.h"
+#include "app/matches.h"
 #include "app/offers.h"
 #include "app/choices.h"
 #include "app/mfa.h"
@@ -161,6 +162,7 @@ static int cmd_serve(struct cli_args *a)
     join_configure(c);
     offers_configure(c);
     jobs_configure(c);
+    matches_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||
