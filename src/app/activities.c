@@ -1,4 +1,5 @@
 #include "app/activities.h"
+#include "app/matchpool.h"
 
 #include "app/auth.h"
 #include "app/choices.h"
@@ -321,6 +322,7 @@ static int form_again(struct req *r, int64_t company_id, int64_t id, const json_
 
 int activities_create(struct req *r)
 {
+    matchpool_touch_contacts();
     char name[COMPANY_NAME_MAX];
     int rc = companies_name(r->id, name, sizeof name);
     if (rc != 0)
@@ -371,6 +373,7 @@ int activities_edit_form(struct req *r)
  * shows what was typed again. */
 int activities_update(struct req *r)
 {
+    matchpool_touch_contacts();
     json_t *a, *current = NULL;
     if (entity_update(r, &ACTIVITY, &a, &current) != 0) {
         if (!current || (r->err != ERR_INVALID && r->err != ERR_CONFLICT)) {
@@ -404,6 +407,7 @@ int activities_delete_form(struct req *r)
 
 int activities_delete(struct req *r)
 {
+    matchpool_touch_contacts();
     json_t *a;
     if (entity_open(r, &ACTIVITY, ACT_DELETE, &a) != 0)
         return -1;

@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/events.h"
+#include "app/matchpool.h"
 #include "app/places.h"
 #include "app/schools.h"
 #include "core/audit.h"
@@ -235,6 +236,7 @@ static int candidate_derive(json_t *in, const json_t *old)
 /* The search text: names, place, school, folded (forgiving search). */
 static int reindex(int64_t id)
 {
+    matchpool_touch_candidate(id);
     sqlite3_stmt *st = db_stmt(&SQL_FTS_DELETE);
     if (!st)
         return -1;

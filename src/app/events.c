@@ -1,4 +1,5 @@
 #include "app/events.h"
+#include "app/matchpool.h"
 
 #include "app/auth.h"
 #include "app/candidates.h"
@@ -436,6 +437,7 @@ int events_edit_form(struct req *r)
 
 int events_update(struct req *r)
 {
+    matchpool_touch_contacts();
     json_t *e, *current = NULL;
     if (normalise(r) != 0) {
         if (r->err == ERR_INVALID && entity_open(r, &EVENT, ACT_WRITE, &e) == 0) {
@@ -569,6 +571,7 @@ int events_add_participant(struct req *r)
                                  json_is_true(json_object_get(in, "attended")) };
     json_decref(in);
     int rc = db_tx(participant_tx, &c);
+    matchpool_touch_contacts();
     if (rc == 1)
         return -1;
     if (rc != 0)
