@@ -35,11 +35,17 @@ static struct db_sql SQL_POST_LANGS = DB_SQL("SELECT owner_id, value FROM post_l
 static struct db_sql SQL_POST_LANGS_OF = DB_SQL("SELECT owner_id, value FROM post_languages WHERE owner_id = ?1");
 static struct db_sql SQL_CONTACTS = DB_SQL(
     "SELECT candidate_id, company_id, kind, date FROM candidate_company_contacts");
-/* what another process's change would move: counts, highest ids, latest saves */
+/* what another process's change would move: counts, highest ids, the latest
+ * save and which records were saved in its second (saves move updated_at
+ * forward, so a record saved again makes a new latest) */
 static struct db_sql SQL_FINGERPRINT = DB_SQL(
     "SELECT (SELECT count(*) FROM candidates) || '/' || coalesce((SELECT max(id) FROM candidates), 0) || '/' || "
-    "coalesce((SELECT max(updated_at) FROM candidates), '') || '/' || (SELECT count(*) FROM posts) || '/' || "
+    "coalesce((SELECT max(updated_at) FROM candidates), '') || '/' || "
+    "coalesce((SELECT group_concat(id) FROM candidates WHERE updated_at = "
+    "(SELECT max(updated_at) FROM candidates)), '') || '/' || (SELECT count(*) FROM posts) || '/' || "
     "coalesce((SELECT max(id) FROM posts), 0) || '/' || coalesce((SELECT max(updated_at) FROM posts), '') || '/' || "
+    "coalesce((SELECT group_concat(id) FROM posts WHERE updated_at = (SELECT max(updated_at) FROM posts)), '') || "
+    "'/' || "
     "(SELECT count(*) FROM event_participants WHERE attended = 1) || '/' || "
     "(SELECT count(*) FROM event_companies) || '/' || coalesce((SELECT max(updated_at) FROM events), '') || '/' || "
     "(SELECT count(*) FROM activities WHERE kind = 'internship') || '/' || "
@@ -49,7 +55,7 @@ static struct db_sql SQL_POST_EXISTS = DB_SQL("SELECT count(*) FROM posts WHERE 
 
 /* ---- the pool ----------------------------------------------------------------- */
 
-#define FINGERPRINT_MAX 400
+#define FINGERPRINT_MAX 4096
 #define CHECK_EVERY_US 500000u  /* another process's changes: looked for this often */
 #define DIRTY_FOR_US 2000000u   /* a touched record is read again for this long */
 #define DIRTY_MAX 256
