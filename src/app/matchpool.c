@@ -35,17 +35,18 @@ static struct db_sql SQL_POST_LANGS = DB_SQL("SELECT owner_id, value FROM post_l
 static struct db_sql SQL_POST_LANGS_OF = DB_SQL("SELECT owner_id, value FROM post_languages WHERE owner_id = ?1");
 static struct db_sql SQL_CONTACTS = DB_SQL(
     "SELECT candidate_id, company_id, kind, date FROM candidate_company_contacts");
-/* what another process's change would move: counts, highest ids, the latest
- * save and which records were saved in its second (saves move updated_at
- * forward, so a record saved again makes a new latest) */
+/* what another process's change would move: counts, highest ids, and the
+ * saves (a save moves a record's updated_at forward by a second at least):
+ * for candidates the latest save and which records were saved in its
+ * second (along their updated_at index), for posts the sum of their save
+ * times (one pass: posts have no index on updated_at) */
 static struct db_sql SQL_FINGERPRINT = DB_SQL(
     "SELECT (SELECT count(*) FROM candidates) || '/' || coalesce((SELECT max(id) FROM candidates), 0) || '/' || "
     "coalesce((SELECT max(updated_at) FROM candidates), '') || '/' || "
     "coalesce((SELECT group_concat(id) FROM candidates WHERE updated_at = "
-    "(SELECT max(updated_at) FROM candidates)), '') || '/' || (SELECT count(*) FROM posts) || '/' || "
-    "coalesce((SELECT max(id) FROM posts), 0) || '/' || coalesce((SELECT max(updated_at) FROM posts), '') || '/' || "
-    "coalesce((SELECT group_concat(id) FROM posts WHERE updated_at = (SELECT max(updated_at) FROM posts)), '') || "
-    "'/' || "
+    "(SELECT max(updated_at) FROM candidates)), '') || '/' || "
+    "(SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(unixepoch(updated_at)), 0) FROM posts) "
+    "|| '/' || "
     "(SELECT count(*) FROM event_participants WHERE attended = 1) || '/' || "
     "(SELECT count(*) FROM event_companies) || '/' || coalesce((SELECT max(updated_at) FROM events), '') || '/' || "
     "(SELECT count(*) FROM activities WHERE kind = 'internship') || '/' || "
