@@ -294,3 +294,18 @@ def test_a_filled_post_lists_nobody_and_is_listed_to_nobody(srv, cw, world):
     assert own["total"] == 0 and own["items"] == [] and own["eligible"] is False
     page = cw.get(srv.url + f"/posts/{world['other_post']}/matches").text
     assert "nicht offen" in page
+
+
+def test_an_event_attended_counts_as_earlier_contact(srv, cw, world):
+    c = world["c"]
+    day = (TODAY - datetime.timedelta(days=14)).isoformat()
+    r = send(cw, "POST", srv.url + "/events", {"title": "Speed-Dating Matchtest", "date": day,
+                                                "kind": "school_meets_business", "company_ids": [world["company"]]})
+    assert r.status_code == 201, r.text[:300]
+    event = r.json()["id"]
+    r = send(cw, "POST", srv.url + f"/events/{event}/participants", {"candidate_id": c["second"], "attended": True})
+    assert r.status_code == 201, r.text[:300]
+    row = next(x for x in for_post(srv, cw, world)["items"] if x["candidate_id"] == c["second"])
+    contact = {x["criterion"]: x for x in row["reasons"]}["contact"]
+    assert contact["points"] == 5
+    assert contact["detail"] == f"bei Veranstaltung am {TODAY - datetime.timedelta(days=14):%d.%m.%Y} kennengelernt"
