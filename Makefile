@@ -165,12 +165,19 @@ test-browser: build/san/azubimatch
 
 # --- bench -------------------------------------------------------------------
 bench: deps
-	$(MAKE) build/azubimatch build/bench/hello
+	$(MAKE) build/azubimatch build/bench/hello build/bench/match_bench
 	sh bench/run.sh
 
 build/bench/hello: bench/hello.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 $(WARN) -D_GNU_SOURCE -O2 -o $@ $< $(call pkg_config,cflags --libs,libmicrohttpd)
+
+# the matching engine in-process: the pool and the engine with the database
+# layer they read through, nothing of HTTP
+MATCH_BENCH_OBJ = $(patsubst %.c,build/rel/%.o,$(wildcard src/match/*.c) src/app/matchpool.c src/core/db.c src/core/log.c)
+build/bench/match_bench: bench/match_bench.c $(MATCH_BENCH_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(OPT) $(REL_LDFLAGS) -o $@ bench/match_bench.c $(MATCH_BENCH_OBJ) $(call pkg_config,cflags --libs,sqlite3) -lpthread -lm
 
 clean:
 	rm -rf build

@@ -40,7 +40,9 @@ wait_up() {
 DB="$WORK/bench.db"
 build/azubimatch migrate --db "$DB" >/dev/null 2>&1
 build/azubimatch seed demo --db "$DB" >/dev/null 2>&1
-build/azubimatch seed synthetic --db "$DB" --companies 20000 --posts 30000 --seed 7 >/dev/null 2>&1
+SEED_START=$(date +%s.%N)
+build/azubimatch seed synthetic --db "$DB" --companies 20000 --posts 30000 --candidates 100000 --seed 7 >/dev/null 2>&1
+SEED_SECONDS=$(awk -v a="$SEED_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 # 60 more accounts so the accounts list has a full page of 50 rows
 /usr/bin/python3 bench/fill.py "$DB"
 
@@ -77,6 +79,15 @@ fetch posts_json "/posts?per_page=50" application/json
 fetch jobs_html "/jobs?per_page=50"
 fetch users_html "/admin/users?per_page=50"
 fetch users_json "/admin/users?per_page=50" application/json
+# a post and a candidate to match: an open post with free places and an
+# active candidate, from the bench database itself
+one_id() { /usr/bin/python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+MATCH_POST=$(one_id "SELECT id FROM posts WHERE status = 'open' AND places_filled < places ORDER BY id LIMIT 1 OFFSET 100")
+MATCH_CAND=$(one_id "SELECT id FROM candidates WHERE status = 'active' AND match_opt_out = 0 ORDER BY id LIMIT 1 OFFSET 100")
+fetch post_matches_html "/posts/$MATCH_POST/matches?per_page=50"
+fetch post_matches_json "/posts/$MATCH_POST/matches?per_page=50" application/json
+fetch cand_matches_html "/candidates/$MATCH_CAND/matches?per_page=50"
+fetch cand_matches_json "/candidates/$MATCH_CAND/matches?per_page=50" application/json
 
 # wrk's summary lines: Requests/sec and the 99% latency
 run() {
@@ -135,6 +146,15 @@ run_page jobs_html "GET /jobs 50 open of 30k (HTML)" "http://127.0.0.1:$APORT/jo
 run "GET /jobs near 63065, 10 km (JSON)" "http://127.0.0.1:$APORT/jobs?plz=63065&km=10" -H "Accept: application/json"
 run_page users_html "GET /admin/users 50 rows (HTML)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE"
 run_page users_json "GET /admin/users 50 rows (JSON)" "http://127.0.0.1:$APORT/admin/users?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run_page post_matches_html "post matches 50 of 100k (HTML)" "http://127.0.0.1:$APORT/posts/$MATCH_POST/matches?per_page=50" -H "Cookie: sid=$COOKIE"
+run_page post_matches_json "post matches 50 of 100k (JSON)" "http://127.0.0.1:$APORT/posts/$MATCH_POST/matches?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run_page cand_matches_html "candidate matches 50 of 30k (HTML)" "http://127.0.0.1:$APORT/candidates/$MATCH_CAND/matches?per_page=50" -H "Cookie: sid=$COOKIE"
+run_page cand_matches_json "candidate matches 50 of 30k (JSON)" "http://127.0.0.1:$APORT/candidates/$MATCH_CAND/matches?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+# one client at a time: the latency a caseworker sees for a match list
+CONNS_SAVED=$CONNS; THREADS_SAVED=$THREADS; CONNS=1; THREADS=1
+run "post matches, one client (p99 = latency)" "http://127.0.0.1:$APORT/posts/$MATCH_POST/matches?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+run "cand. matches, one client (p99 = latency)" "http://127.0.0.1:$APORT/candidates/$MATCH_CAND/matches?per_page=50" -H "Cookie: sid=$COOKIE" -H "Accept: application/json"
+CONNS=$CONNS_SAVED; THREADS=$THREADS_SAVED
 
 # share PAGE: the page's req/s as a percentage of its yardstick's
 share() { awk -v p="$(cat "$WORK/$1.rps")" -v y="$(cat "$WORK/$1.yard")" 'BEGIN { printf "%.1f", (y > 0 ? 100 * p / y : 0) }'; }
@@ -144,11 +164,18 @@ echo "list pages against MHD serving the same bytes from memory ($APP_THREADS th
 printf '%-34s %9s %12s %12s %7s\n' "page" "bytes" "page req/s" "ceiling" "share"
 for row in "companies_html|/companies 50 rows (HTML)" "companies_json|/companies 50 rows (JSON)" \
            "posts_html|/posts 50 rows (HTML)" "posts_json|/posts 50 rows (JSON)" "jobs_html|/jobs 50 cards (HTML)" \
-           "users_html|/admin/users 50 rows (HTML)" "users_json|/admin/users 50 rows (JSON)"; do
+           "users_html|/admin/users 50 rows (HTML)" "users_json|/admin/users 50 rows (JSON)" \
+           "post_matches_html|post matches 50 rows (HTML)" "post_matches_json|post matches 50 rows (JSON)" \
+           "cand_matches_html|cand. matches 50 rows (HTML)" "cand_matches_json|cand. matches 50 rows (JSON)"; do
     page=${row%%|*}; label=${row#*|}
     printf '%-34s %9s %12s %12s %6s%%\n' "$label" "$(cat "$WORK/$page.bytes")" \
         "$(cat "$WORK/$page.rps")" "$(cat "$WORK/$page.yard")" "$(share "$page")"
 done
 echo
 echo "50-row companies list: HTML at $(share companies_html)% of its same-bytes yardstick (target >= 10%), JSON at $(share companies_json)% (target >= 20%)"
+echo "seed synthetic (20k companies, 30k posts, 100k candidates): $SEED_SECONDS s (target < 60 s)"
+echo
+echo "matching in-process (build/bench/match_bench; targets: post < 20 ms, candidate < 10 ms)"
+build/bench/match_bench "$DB" 200
+echo
 echo "peak memory of azubimatch: $(awk '/VmHWM/ {print $2, $3}' /proc/$APP_PID/status)"

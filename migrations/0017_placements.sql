@@ -28,6 +28,10 @@ CREATE INDEX placements_candidate ON placements (candidate_id, stage);
 CREATE INDEX placements_post ON placements (post_id, stage);
 CREATE INDEX placements_stage ON placements (stage, updated_at);
 
+-- what the matching pool compares to notice another process's changes
+-- (src/app/matchpool.c): posts' saves along an index, not a pass over all
+CREATE INDEX posts_updated ON posts (updated_at);
+
 -- every stage a placement was in, from its proposal on
 CREATE TABLE placement_stages (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,

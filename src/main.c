@@ -9,6 +9,7 @@
 #include "app/placements.h"
 #include "app/schools.h"
 #include "app/jobs.h"
+#include "app/matches.h"
 #include "app/offers.h"
 #include "app/choices.h"
 #include "app/mfa.h"
@@ -123,6 +124,8 @@ static int load_config(struct cli_args *a)
         if (v && config_set(&a->cfg, setting_flags[i], v, err, sizeof err) != 0)
             return usage_error("%s", err);
     }
+    if (config_check(&a->cfg, err, sizeof err) != 0)
+        return fail(err);
     return 0;
 }
 
@@ -163,6 +166,7 @@ static int cmd_serve(struct cli_args *a)
     join_configure(c);
     offers_configure(c);
     jobs_configure(c);
+    matches_configure(c);
     if (i18n_load(c->locales, c->default_lang, err, sizeof err) != 0 ||
         (entity_labels_init(app_choices) != 0 && snprintf(err, sizeof err, "out of memory for labels")) ||
         tmpl_init(c->templates, c->dev, err, sizeof err) != 0 ||

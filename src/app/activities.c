@@ -1,4 +1,5 @@
 #include "app/activities.h"
+#include "app/matchpool.h"
 
 #include "app/auth.h"
 #include "app/candidates.h"
@@ -447,6 +448,7 @@ static int form_again(struct req *r, enum activity_owner o, int64_t owner, int64
 /* A new activity with the owner named by the path. */
 static int create_for(struct req *r, enum activity_owner o)
 {
+    matchpool_touch_contacts();
     char name[OWNER_NAME_MAX];
     int rc = owner_name(o, r->id, name, sizeof name);
     if (rc != 0)
@@ -528,6 +530,7 @@ int activities_edit_form(struct req *r)
  * shows what was typed again. */
 int activities_update(struct req *r)
 {
+    matchpool_touch_contacts();
     json_t *a, *current = NULL;
     enum activity_owner o;
     if (owner_of(r, &o) != 0)
@@ -567,6 +570,7 @@ int activities_delete_form(struct req *r)
 
 int activities_delete(struct req *r)
 {
+    matchpool_touch_contacts();
     json_t *a;
     enum activity_owner o;
     if (open_activity(r, ACT_DELETE, &a, &o) != 0)

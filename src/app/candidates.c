@@ -4,6 +4,7 @@
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/events.h"
+#include "app/matchpool.h"
 #include "app/places.h"
 #include "app/placements.h"
 #include "app/schools.h"
@@ -248,6 +249,7 @@ static int candidate_derive(json_t *in, const json_t *old)
 /* The search text: names, place, school, folded (forgiving search). */
 static int reindex(int64_t id)
 {
+    matchpool_touch_candidate(id);
     sqlite3_stmt *st = db_stmt(&SQL_FTS_DELETE);
     if (!st)
         return -1;
@@ -579,6 +581,7 @@ int candidates_set_placed(struct req *r, int64_t id, bool placed)
         return -1;
     if (sqlite3_changes(db_conn()) == 0)
         return 0;
+    matchpool_touch_candidate(id);
     json_t *names = json_pack("[s]", "status");
     int rc = audit_write(r, "update", "candidate", id, names);
     json_decref(names);

@@ -602,22 +602,59 @@ static json_t *ids_of(struct db_sql *sql)
     return ids;
 }
 
+static struct db_sql SQL_POST_OCCS = DB_SQL("SELECT occupation_id FROM posts ORDER BY id");
+static struct db_sql SQL_HOME_PLZ = DB_SQL("SELECT DISTINCT plz FROM places WHERE area IN ('stadt', 'kreis') ORDER BY plz");
+static struct db_sql SQL_OPT_OUT = DB_SQL("UPDATE candidates SET match_opt_out = 1 WHERE id = ?1");
+
+/* A pick by weights (summing to 100) from r in 0..99. */
+static int weighted(unsigned r, const int *weights, int n)
+{
+    int at = (int)(r % 100);
+    for (int i = 0; i < n; i++) {
+        if (at < weights[i])
+            return i;
+        at -= weights[i];
+    }
+    return n - 1;
+}
+
+/* The postal codes of statement sql, as strings; NULL on error. */
+static json_t *codes_of(struct db_sql *sql)
+{
+    sqlite3_stmt *st = db_stmt(sql);
+    if (!st)
+        return NULL;
+    json_t *list = json_array();
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW)
+        json_array_append_new(list, json_string(db_text(st, 0)));
+    sqlite3_reset(st);
+    if (step == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* A benchmark pool as the region's: wishes drawn mostly from the
+ * occupations posts offer (so matching finds something), most pupils in
+ * Stadt and Kreis Offenbach, certificates and expected ones, languages of
+ * the region's origins, availability and commute limits often left open,
+ * statuses as in a real pool, a few who asked to be left out of matching. */
 static int synth_cand_tx(void *arg)
 {
     struct synth_cand *c = arg;
     unsigned s = c->seed ? c->seed : 1;
     json_t *schools = ids_of(&SQL_SCHOOL_IDS), *occs = schools ? ids_of(&SQL_OCC_IDS) : NULL,
-           *plzs = occs ? json_array() : NULL;
-    sqlite3_stmt *st = plzs ? db_stmt(&SQL_PLZ) : NULL;
-    if (!st) {
+           *wanted = occs ? ids_of(&SQL_POST_OCCS) : NULL, *plzs = wanted ? codes_of(&SQL_PLZ) : NULL,
+           *home = plzs ? codes_of(&SQL_HOME_PLZ) : NULL;
+    if (!home) {
         json_decref(schools);
         json_decref(occs);
+        json_decref(wanted);
         json_decref(plzs);
         return -1;
     }
-    while (db_step(st) == DB_ROW)
-        json_array_append_new(plzs, json_string(db_text(st, 0)));
-    sqlite3_reset(st);
     /* a few schools when there are none, so pupils have one */
     for (int k = 0; json_array_size(schools) == 0 && k < 1; k++) {
         static const char *const names[] = { "Gesamtschule am Main", "Realschule im Kreis", "Berufliche Schule" };
@@ -633,18 +670,27 @@ static int synth_cand_tx(void *arg)
             json_array_append_new(schools, json_integer(id));
         }
     }
-    size_t nplz = json_array_size(plzs), nocc = json_array_size(occs), nsch = json_array_size(schools);
+    size_t nplz = json_array_size(plzs), nhome = json_array_size(home), nocc = json_array_size(occs),
+           nwanted = json_array_size(wanted), nsch = json_array_size(schools);
+    static const int CERT_W[] = { 8, 30, 37, 10, 15 };
+    static const char *const STATES[] = { "new", "active", "placed", "inactive" };
+    static const int STATE_W[] = { 20, 65, 8, 7 };
+    static const int COMMUTE[] = { 5, 10, 15, 20, 25, 30, 40, 50 };
     int rc = 0;
     for (int i = 0; i < c->n && rc == 0; i++) {
         const char *first = FIRST_NAMES[next_rand(&s) % (sizeof FIRST_NAMES / sizeof FIRST_NAMES[0])];
         const char *last = SURNAMES[next_rand(&s) % (sizeof SURNAMES / sizeof SURNAMES[0])];
         char birth[11], last_n[160];
-        text_local_day(-(14 * 365 + (int)(next_rand(&s) % (8 * 365))), birth);
+        int age_days = 14 * 365 + (int)(next_rand(&s) % (8 * 365));
+        text_local_day(-age_days, birth);
         snprintf(last_n, sizeof last_n, "%s", last);
         json_t *occ = json_array();
         for (unsigned k = 0, m = 1 + next_rand(&s) % 3; k < m && nocc; k++) {
+            /* four wishes in five are an occupation some post offers */
+            json_t *pick = nwanted && next_rand(&s) % 5 ? json_array_get(wanted, next_rand(&s) % nwanted)
+                                                        : json_array_get(occs, next_rand(&s) % nocc);
             char num[24];
-            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(json_array_get(occs, next_rand(&s) % nocc)));
+            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(pick));
             bool dup = false;
             size_t x;
             json_t *v;
@@ -653,24 +699,56 @@ static int synth_cand_tx(void *arg)
                 json_array_append_new(occ, json_string(num));
         }
         json_t *langs = json_pack("[s]", "de");
-        if (next_rand(&s) % 3)
-            json_array_append_new(langs, json_string(LANGS[1 + next_rand(&s) % 9]));
+        for (unsigned k = 0, m = next_rand(&s) % 3; k < m; k++) {
+            const char *l = LANGS[1 + next_rand(&s) % 9];
+            bool dup = false;
+            size_t x;
+            json_t *v;
+            json_array_foreach(langs, x, v) dup |= !strcmp(json_string_value(v), l);
+            if (!dup)
+                json_array_append_new(langs, json_string(l));
+        }
         unsigned bg = next_rand(&s) % 3;
+        int cert = weighted(next_rand(&s), CERT_W, 5);
+        /* pupils still at school (under 17) often expect a higher certificate */
+        int expected = age_days < 17 * 365 && cert < 4 && next_rand(&s) % 2 ? cert + 1 + (int)(next_rand(&s) % 2) : -1;
+        if (expected > 4)
+            expected = 4;
+        char from[11];
+        text_local_day((int)(next_rand(&s) % 730), from);
+        bool has_from = next_rand(&s) % 5 < 2, has_commute = next_rand(&s) % 2;
+        const char *plz = nhome && next_rand(&s) % 5 ? json_string_value(json_array_get(home, next_rand(&s) % nhome))
+                          : nplz                    ? json_string_value(json_array_get(plzs, next_rand(&s) % nplz))
+                                                    : "";
         json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:s, s:s}", "first_name", first,
-                               "last_name", last_n, "birth_date", birth, "postal_code",
-                               nplz ? json_string_value(json_array_get(plzs, next_rand(&s) % nplz)) : "", "school_id",
+                               "last_name", last_n, "birth_date", birth, "postal_code", plz, "school_id",
                                nsch ? json_incref(json_array_get(schools, next_rand(&s) % nsch)) : json_null(),
-                               "certificate", CERTS[next_rand(&s) % 5], "desired_occupations", occ, "languages",
-                               langs, "migration_background", bg == 0 ? "yes" : bg == 1 ? "no" : "not_stated",
-                               "status", next_rand(&s) % 4 ? "active" : "new", "email", "");
+                               "certificate", CERTS[cert], "desired_occupations", occ, "languages", langs,
+                               "migration_background", bg == 0 ? "yes" : bg == 1 ? "no" : "not_stated", "status",
+                               STATES[weighted(next_rand(&s), STATE_W, 4)], "email", "");
+        json_object_set_new(in, "expected_certificate", expected >= 0 ? json_string(CERTS[expected]) : json_null());
+        json_object_set_new(in, "available_from", has_from ? json_string(from) : json_null());
+        json_object_set_new(in, "max_commute_km",
+                            has_commute ? json_integer(COMMUTE[next_rand(&s) % 8]) : json_null());
         int64_t id = 0;
         rc = entity_store(&CANDIDATE, in, NULL, &id);
         json_decref(in);
+        if (rc == 0 && next_rand(&s) % 50 == 0) {
+            sqlite3_stmt *st = db_stmt(&SQL_OPT_OUT);
+            if (!st)
+                rc = -1;
+            else {
+                sqlite3_bind_int64(st, 1, id);
+                rc = db_run(st);
+            }
+        }
         c->created += rc == 0;
     }
     json_decref(schools);
     json_decref(occs);
+    json_decref(wanted);
     json_decref(plzs);
+    json_decref(home);
     return rc == 0 ? audit_write_system("synthetic data", "create", "candidate", 0, NULL) : -1;
 }
 
@@ -740,6 +818,9 @@ static int synth_posts_tx(void *arg)
                                CERTS[next_rand(&s) % 5], "status", STATES[next_rand(&s) % 10], "languages", "de",
                                "description", "Wir freuen uns auf Ihre Bewerbung.", "part_time", next_rand(&s) % 5 == 0,
                                "pay_1", 850 + (int)(next_rand(&s) % 300));
+        /* two posts in five name a language of the region besides German */
+        if (next_rand(&s) % 5 < 2)
+            json_array_append_new(json_object_get(in, "languages"), json_string(LANGS[1 + next_rand(&s) % 9]));
         int64_t id;
         rc = posts_store(in, &id);
         json_decref(in);

@@ -1,4 +1,5 @@
 #include "app/events.h"
+#include "app/matchpool.h"
 
 #include "app/auth.h"
 #include "app/candidates.h"
@@ -701,6 +702,7 @@ int events_edit_form(struct req *r)
  * stale form is a 409 with the form again. */
 int events_update(struct req *r)
 {
+    matchpool_touch_contacts();
     json_t *e, *current = NULL, *problems = json_object();
     if (!r->want_json && json_object_get(r->fields, "pick")) {
         int rc = entity_open(r, &EVENT, ACT_WRITE, &e);
@@ -923,6 +925,7 @@ int events_add_participant(struct req *r)
                                  json_is_true(json_object_get(in, "attended")) };
     json_decref(in);
     int rc = db_tx(participant_tx, &c);
+    matchpool_touch_contacts();
     if (rc == 1)
         return r->err == ERR_INVALID && !r->want_json ? participant_again(r, text, NULL) : -1;
     if (rc != 0)

@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/candidates.h"
 #include "app/choices.h"
+#include "app/matchpool.h"
 #include "app/posts.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -31,10 +32,11 @@ static const char DISCLOSED[] = "first_name,age,city,certificate,expected_certif
 
 /* ---- the declaration ------------------------------------------------------ */
 static const struct field_rule FIELDS[] = {
-    { .name = "candidate_id", .type = V_ID, .required = true, .flags = F_LIST | F_FILTER },
+    /* who and which post are the proposal's, never changed by an edit */
+    { .name = "candidate_id", .type = V_ID, .required = true, .flags = F_DERIVED | F_LIST | F_FILTER },
     { .name = "candidate_name", .type = V_TEXT, .expr = "c.first_name || ' ' || c.last_name",
       .flags = F_READONLY | F_LIST },
-    { .name = "post_id", .type = V_ID, .required = true, .flags = F_LIST | F_FILTER },
+    { .name = "post_id", .type = V_ID, .required = true, .flags = F_DERIVED | F_LIST | F_FILTER },
     { .name = "post_title", .type = V_TEXT, .expr = "p.title", .flags = F_READONLY | F_LIST },
     { .name = "company_id", .type = V_ID, .expr = "p.company_id", .flags = F_READONLY | F_LIST | F_FILTER,
       .filter = "t.post_id IN (SELECT id FROM posts WHERE company_id = ?)" },
@@ -55,6 +57,8 @@ static const struct entity_sort SORTS[] = {
     { .key = "created", .order = "t.id DESC", .indexed = true, .reverse = "t.id", .descending = true },
 };
 
+static int placement_check(struct req *r, json_t *in, const json_t *old);
+
 /* A placement names a pupil and the company they are proposed to: personal,
  * so every staff read of one is audited. Every staff member reads them;
  * caseworkers and admins propose and move. */
@@ -70,6 +74,7 @@ struct entity PLACEMENT = {
     .personal = true,
     .versioned = true,
     .may = auth_team_may,
+    .check = placement_check,
 };
 
 static struct db_sql SQL_CANDIDATE = DB_SQL("SELECT match_opt_out FROM candidates WHERE id = ?1");
@@ -159,6 +164,20 @@ static void set_text_box(json_t *o, const char *key, const char *text)
 }
 
 /* ---- rules ------------------------------------------------------------------ */
+
+/* An edit (the note) keeps who, which post and who proposed: they are the
+ * proposal's, never a request's. (Proposals are written by create_tx.) */
+static int placement_check(struct req *r, json_t *in, const json_t *old)
+{
+    static const char *const KEPT[] = { "candidate_id", "post_id", "caseworker_id" };
+    if (!old)
+        return req_fail(r, ERR_INTERNAL);
+    for (size_t i = 0; i < sizeof KEPT / sizeof KEPT[0]; i++) {
+        json_t *v = json_object_get(old, KEPT[i]);
+        json_object_set(in, KEPT[i], v ? v : json_null());
+    }
+    return 0;
+}
 
 static bool is_closed(const char *stage)
 {
@@ -264,6 +283,8 @@ static int move_tx_to(struct req *r, const json_t *rec, const char *to, const ch
     }
     if (history_add(id, to, note, user_id) != 0)
         return -1;
+    if (!strcmp(to, "internship"))
+        matchpool_touch_contacts(); /* an earlier contact with the company, for matching */
     json_t *names = json_pack("[s]", "stage");
     int rc = audit_write(r, user_id ? "update" : "answer", "placement", id, names);
     json_decref(names);
@@ -426,6 +447,20 @@ int placements_move(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     char loc[64];
     snprintf(loc, sizeof loc, "/placements/%lld?done=placement_moved", (long long)r->id);
+    return req_redirect(r, loc, p);
+}
+
+/* POST /placements/{id}/note: the caseworker's words for the company (the
+ * only thing an edit changes; a stale form is a 409). */
+int placements_note(struct req *r)
+{
+    json_t *p, *current = NULL;
+    if (entity_update(r, &PLACEMENT, &p, &current) != 0) {
+        json_decref(current);
+        return -1;
+    }
+    char loc[80];
+    snprintf(loc, sizeof loc, "/placements/%lld?done=placement_note_saved#note", (long long)r->id);
     return req_redirect(r, loc, p);
 }
 

@@ -25,6 +25,8 @@ int placements_create(struct req *r);
  * POST {stage, note, from}: a move. */
 int placements_show(struct req *r);
 int placements_move(struct req *r);
+/* POST /placements/{id}/note {note, updated_at}: the note for the company. */
+int placements_note(struct req *r);
 /* POST /placements/{id}/share: a link for the company (201 {url}). */
 int placements_share(struct req *r);
 

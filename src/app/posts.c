@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/companies.h"
+#include "app/matchpool.h"
 #include "app/occupations.h"
 #include "app/places.h"
 #include "app/placements.h"
@@ -252,6 +253,7 @@ static int post_derive(json_t *in, const json_t *old)
  * the search words), company, town, postal code and description. */
 static int reindex(int64_t id)
 {
+    matchpool_touch_post(id);
     sqlite3_stmt *st = db_stmt(&SQL_FTS_DELETE);
     if (!st)
         return -1;
@@ -792,6 +794,7 @@ int posts_set_status(struct req *r)
             r->err_detail = strdup(req_t(r, "posts_status_moved_meanwhile"));
         return -1;
     }
+    matchpool_touch_post(r->id);
     char loc[80];
     snprintf(loc, sizeof loc, "/posts/%lld?done=post_%s", (long long)r->id, to);
     return req_redirect(r, loc, json_pack("{s:I, s:s}", "id", (json_int_t)r->id, "status", to));
@@ -822,6 +825,7 @@ static int move_place(struct req *r, struct db_sql *sql, int64_t post_id)
     sqlite3_reset(st);
     if (rc != DB_ROW)
         return rc == DB_DONE ? 1 : -1;
+    matchpool_touch_post(post_id);
     json_t *names = strcmp(was, now) ? json_pack("[s,s]", "places_filled", "status") : json_pack("[s]", "places_filled");
     int done = audit_write(r, "update", "post", post_id, names);
     json_decref(names);

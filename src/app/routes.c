@@ -14,6 +14,7 @@
 #include "app/companies.h"
 #include "app/home.h"
 #include "app/jobs.h"
+#include "app/matches.h"
 #include "app/mfa.h"
 #include "app/occupations.h"
 #include "app/offers.h"
@@ -146,6 +147,8 @@ const struct route app_routes[] = {
     { .method = "PATCH", .pattern = "/posts/{id}", .handler = posts_update, .role = ROLE_CASEWORKER,
       .body_limit = 64 * KIB },
     { .method = "GET", .pattern = "/posts/{id}/edit", .handler = posts_edit_form, .role = ROLE_CASEWORKER },
+    /* candidates ranked for a post (a read of candidates' data: audited) */
+    { .method = "GET", .pattern = "/posts/{id}/matches", .handler = matches_for_post, .role = ROLE_VIEWER },
     { .method = "POST", .pattern = "/posts/{id}/status", .handler = posts_set_status, .role = ROLE_CASEWORKER,
       .body_limit = 4 * KIB },
 
@@ -207,6 +210,7 @@ const struct route app_routes[] = {
     { .method = "PATCH", .pattern = "/candidates/{id}", .handler = candidates_update, .role = ROLE_CASEWORKER,
       .body_limit = 64 * KIB },
     { .method = "GET", .pattern = "/candidates/{id}/edit", .handler = candidates_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/candidates/{id}/matches", .handler = matches_for_candidate, .role = ROLE_VIEWER },
 
     /* events with schools, companies and participants */
     { .method = "GET", .pattern = "/events", .handler = events_list, .role = ROLE_VIEWER },
@@ -257,6 +261,8 @@ const struct route app_routes[] = {
       .body_limit = 16 * KIB },
     { .method = "GET", .pattern = "/placements/{id}", .handler = placements_show, .role = ROLE_VIEWER },
     { .method = "POST", .pattern = "/placements/{id}", .handler = placements_move, .role = ROLE_CASEWORKER,
+      .body_limit = 16 * KIB },
+    { .method = "POST", .pattern = "/placements/{id}/note", .handler = placements_note, .role = ROLE_CASEWORKER,
       .body_limit = 16 * KIB },
     { .method = "POST", .pattern = "/placements/{id}/share", .handler = placements_share, .role = ROLE_CASEWORKER,
       .body_limit = 4 * KIB },

@@ -76,6 +76,14 @@ static const struct setting {
     S("public", "apply_hours", apply_hours),
     I("public", "offer_max_per_hour", offer_max_per_hour, 1, 1000),
     I("public", "offer_form_hours", offer_form_hours, 1, 24 * 7),
+    I("matching", "weight_occupation", weight_occupation, 0, 100),
+    I("matching", "weight_certificate", weight_certificate, 0, 100),
+    I("matching", "weight_distance", weight_distance, 0, 100),
+    I("matching", "weight_start", weight_start, 0, 100),
+    I("matching", "weight_languages", weight_languages, 0, 100),
+    I("matching", "weight_contact", weight_contact, 0, 100),
+    I("matching", "default_commute_km", default_commute_km, 0, 500),
+    I("matching", "late_months", late_months, 1, 24),
 #undef C
 #undef S
 #undef I
@@ -116,6 +124,26 @@ void config_defaults(struct config *c)
     c->join_max_per_hour = 60;
     c->offer_max_per_hour = 5;
     c->offer_form_hours = 24;
+    c->weight_occupation = 40;
+    c->weight_certificate = 20;
+    c->weight_distance = 20;
+    c->weight_start = 10;
+    c->weight_languages = 5;
+    c->weight_contact = 5;
+    c->default_commute_km = 25;
+    c->late_months = 3;
+}
+
+/* The weights are each in range (the table says so); together they must
+ * give the score something to divide by. */
+int config_check(const struct config *c, char *err, size_t errlen)
+{
+    if (c->weight_occupation + c->weight_certificate + c->weight_distance + c->weight_start + c->weight_languages +
+            c->weight_contact <= 0) {
+        snprintf(err, errlen, "[matching]: at least one weight must be above 0");
+        return -1;
+    }
+    return 0;
 }
 
 static const struct setting *find(const char *section, const char *key)

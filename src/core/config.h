@@ -66,6 +66,16 @@ struct config {
     char apply_hours[CONFIG_LEGAL_MAX];
     int offer_max_per_hour;                 /* offers accepted from one address in an hour */
     int offer_form_hours;                   /* how long the offer form stays valid once shown */
+    /* [matching]: the scoring engine's weights (points each criterion can
+     * give, 0..100, at least one above 0) and defaults (src/match) */
+    int weight_occupation;                  /* desired occupation and its rank */
+    int weight_certificate;                 /* certificate against the post's minimum */
+    int weight_distance;                    /* distance against the commute limit */
+    int weight_start;                       /* start date against availability */
+    int weight_languages;                   /* languages in common besides German */
+    int weight_contact;                     /* earlier contact with the company */
+    int default_commute_km;                 /* a candidate's limit when none is given */
+    int late_months;                        /* a start this many months late gives no points */
 };
 
 /* Who must log in with a second factor (mfa_required = none|admins|staff). */
@@ -81,6 +91,10 @@ int config_load_file(struct config *c, const char *path, bool required, char *er
 /* Applies AZUBIMATCH_<SECTIONLESS KEY> variables, e.g. AZUBIMATCH_DB,
  * AZUBIMATCH_PORT. Returns 0 or -1 with a reason. */
 int config_load_env(struct config *c, char *err, size_t errlen);
+
+/* Checks what no single setting can: the matching weights add up to more
+ * than 0. Call after the last source was applied. 0, or -1 with a reason. */
+int config_check(const struct config *c, char *err, size_t errlen);
 
 /* Sets one key by its ini name ("port", "db", ...), as a flag or variable
  * would. Returns 0, or -1 with a reason for unknown keys or bad values. */

@@ -2,7 +2,7 @@
 <p><a href="/candidates">← {{t_candidates_title}}</a></p>
 <div class="page-head">
   <h1>{{first_name}} {{last_name}}</h1>
-  <div class="actions">{{#can_write}}<a class="button" href="/candidates/{{id}}/edit">{{t_edit}}</a>{{/can_write}}</div>
+  <div class="actions"><a class="button" href="/candidates/{{id}}/matches">{{t_matches_for_candidate_title}}</a>{{#can_write}} <a class="button" href="/candidates/{{id}}/edit">{{t_edit}}</a>{{/can_write}}</div>
 </div>
 <div class="columns">
 <section>

@@ -30,8 +30,18 @@
     <dt>{{t_field_company}}</dt><dd><a href="/companies/{{company_id}}">{{company_name}}</a></dd>
     <dt>{{t_field_caseworker_id}}</dt><dd>{{caseworker_name}}</dd>
   </dl>
-  <h2>{{t_placements_note_for_company}}</h2>
-  <p class="notes">{{note}}</p>
+  <h2 id="note">{{t_placements_note_for_company}}</h2>
+{{#can_write}}
+  <form method="post" action="/placements/{{id}}/note" class="stacked">
+    <input type="hidden" name="csrf_token" value="{{csrf_token}}">
+    <input type="hidden" name="updated_at" value="{{updated_at}}">
+    <div class="field"><label for="p-company-note">{{t_placements_note_for_company}}</label>
+      <textarea id="p-company-note" name="note" rows="3" maxlength="2000" aria-describedby="p-company-note-hint">{{note}}</textarea>
+      <p class="hint" id="p-company-note-hint">{{t_placements_note_hint}}</p></div>
+    <button type="submit">{{t_placements_note_save}}</button>
+  </form>
+{{/can_write}}
+{{#no_can_write}}  <p class="notes">{{note}}</p>{{/no_can_write}}
   <h2 id="history">{{t_placements_history}}</h2>
   <ol class="timeline">
 {{#history}}    <li><p class="timeline-head"><strong>{{stage_label}}</strong> · {{at_local}} · {{by}}</p>{{#note_box}}<p class="notes">{{text}}</p>{{/note_box}}</li>

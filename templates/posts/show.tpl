@@ -3,6 +3,7 @@
 <div class="page-head">
   <h1>{{title}}</h1>
   <div class="actions">
+    <a class="button" href="/posts/{{id}}/matches">{{t_matches_for_post_title}}</a>
 {{#can_write}}
     <a class="button" href="/posts/{{id}}/edit">{{t_edit}}</a>
 {{/can_write}}

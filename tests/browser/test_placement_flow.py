@@ -1,4 +1,5 @@
-"""Issue 12 in a real headless Chromium: a caseworker moves a proposal on
+"""Issue 12 in a real headless Chromium: a caseworker proposes a pupil from
+a post's match list, writes a note for the company, moves the proposal on
 the board (a plain form, no script), makes the company's link, the company
 opens it on a phone, sees the anonymised profile and invites the pupil to
 an interview; the answer waits on the caseworker's start page and the
@@ -26,10 +27,23 @@ def test_proposal_moved_shared_and_answered_by_the_company(site, browser):
     pupil = post("/candidates", {"first_name": "Leyla", "last_name": "Nachname-Geheim", "birth_date": "2009-06-01",
                                  "postal_code": "63067", "certificate": "mittlere_reife", "languages": ["de", "ar"],
                                  "desired_occupations": [1], "email": "leyla@example.org", "privacy_consent": True})
-    placement = post("/placements", {"candidate_id": pupil["id"], "post_id": job["id"],
-                                     "note": "Hat ein Praktikum in einer Werkstatt gemacht."})
 
+    # the caseworker finds the pupil in the post's match list and proposes her
     d = logged_in(site, browser)
+    open_page(d, site, f"/posts/{job['id']}")
+    click(d, link(d, "Passende Bewerberinnen und Bewerber", scope="//main"))
+    assert path(d) == f"/posts/{job['id']}/matches"
+    a11y.screenshot(d, "post-matches")
+    row = d.find_element(By.XPATH, "//main//tr[.//a[contains(., 'Nachname-Geheim')]]")
+    assert "Wunschberuf Nr. 1" in row.text
+    click(d, row.find_element(By.XPATH, ".//button[starts-with(normalize-space(.), 'Vorschlagen')]"))
+    assert re.fullmatch(r"/placements/\d+", path(d))
+    assert "Vorschlag angelegt." in d.find_element(By.CSS_SELECTOR, "[role=status]").text
+    placement = {"id": int(path(d).rsplit("/", 1)[1])}
+    type_into(d, "Notiz für den Betrieb", "Hat ein Praktikum in einer Werkstatt gemacht.")
+    click(d, button(d, "Notiz speichern"))
+    assert "Notiz gespeichert." in d.find_element(By.CSS_SELECTOR, "[role=status]").text
+
     open_page(d, site, "/placements")
     a11y.screenshot(d, "placements-board")
     column = d.find_element(By.CSS_SELECTOR, "section[aria-labelledby='col-proposed']")

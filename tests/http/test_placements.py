@@ -357,3 +357,25 @@ def test_a_post_edit_form_unticks_a_box(srv, cw):
     r = send(cw, "POST", srv.url + f"/posts/{post['id']}", form, as_json=False)
     assert r.status_code == 303, r.text[:300]
     assert get(srv, cw, f"/posts/{post['id']}")["part_time"] is False
+
+
+def test_the_note_for_the_company_is_edited_and_nothing_else(srv, cw, viewer):
+    post = new_post(srv, cw)
+    cand, other = new_candidate(srv, cw), new_candidate(srv, cw)
+    p = propose(srv, cw, cand["id"], post["id"]).json()
+    r = send(cw, "POST", srv.url + f"/placements/{p['id']}/note",
+             {"note": "Pünktlich und freundlich", "updated_at": p["updated_at"], "candidate_id": other["id"],
+              "stage": "contract"}, as_json=False)
+    assert r.status_code == 400  # the stage moves only by a move
+    r = send(cw, "POST", srv.url + f"/placements/{p['id']}/note",
+             {"note": "Pünktlich und freundlich", "updated_at": p["updated_at"], "candidate_id": other["id"]},
+             as_json=False)
+    assert r.status_code == 303 and r.headers["Location"] == f"/placements/{p['id']}?done=placement_note_saved#note"
+    now = get(srv, cw, f"/placements/{p['id']}")
+    assert now["note"] == "Pünktlich und freundlich" and now["candidate_id"] == cand["id"] and now["stage"] == "proposed"
+    # a form opened before that save is refused, not silently written over
+    r = send(cw, "POST", srv.url + f"/placements/{p['id']}/note", {"note": "alt", "updated_at": p["updated_at"]},
+             as_json=False)
+    assert r.status_code == 409
+    assert get(srv, cw, f"/placements/{p['id']}")["note"] == "Pünktlich und freundlich"
+    assert send(viewer, "POST", srv.url + f"/placements/{p['id']}/note", {"note": "x"}).status_code == 403

@@ -340,6 +340,43 @@ START_TEST(env_bad_value)
 }
 END_TEST
 
+/* [matching]: the weights and defaults, each checked against its range,
+ * and together: not all 0. */
+START_TEST(matching_section)
+{
+    ck_assert_int_eq(c.weight_occupation, 40);
+    ck_assert_int_eq(c.weight_certificate + c.weight_distance + c.weight_start + c.weight_languages +
+                         c.weight_contact + c.weight_occupation,
+                     100);
+    ck_assert_int_eq(c.default_commute_km, 25);
+    ck_assert_int_eq(config_check(&c, err, sizeof err), 0);
+    const char *path = write_file("[matching]\nweight_occupation = 60\nweight_contact = 0\ndefault_commute_km = 15\n"
+                                  "late_months = 6\n");
+    ck_assert_msg(config_load_file(&c, path, true, err, sizeof err) == 0, "%s", err);
+    ck_assert_int_eq(c.weight_occupation, 60);
+    ck_assert_int_eq(c.weight_contact, 0);
+    ck_assert_int_eq(c.default_commute_km, 15);
+    ck_assert_int_eq(c.late_months, 6);
+    ck_assert_int_eq(config_set(&c, "weight_distance", "101", err, sizeof err), -1);
+    ASSERT_ERR_MENTIONS("weight_distance");
+    ck_assert_int_eq(config_set(&c, "weight_distance", "-1", err, sizeof err), -1);
+    ck_assert_int_eq(config_set(&c, "late_months", "0", err, sizeof err), -1);
+    ck_assert_int_eq(config_set(&c, "default_commute_km", "501", err, sizeof err), -1);
+    ck_assert_int_eq(setenv("AZUBIMATCH_WEIGHT_START", "7", 1), 0);
+    ck_assert_int_eq(config_load_env(&c, err, sizeof err), 0);
+    ck_assert_int_eq(c.weight_start, 7);
+    unsetenv("AZUBIMATCH_WEIGHT_START");
+    static const char *const names[] = { "weight_occupation", "weight_certificate", "weight_distance",
+                                         "weight_start", "weight_languages", "weight_contact" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        ck_assert_int_eq(config_set(&c, names[i], "0", err, sizeof err), 0);
+    ck_assert_int_eq(config_check(&c, err, sizeof err), -1);
+    ASSERT_ERR_MENTIONS("weight");
+    ck_assert_int_eq(config_set(&c, "weight_languages", "1", err, sizeof err), 0);
+    ck_assert_int_eq(config_check(&c, err, sizeof err), 0);
+}
+END_TEST
+
 Suite *config_suite(void)
 {
     Suite *s = suite_create("config");
@@ -363,6 +400,7 @@ Suite *config_suite(void)
     tcase_add_test(tc, load_missing_required_file);
     tcase_add_test(tc, env_overrides);
     tcase_add_test(tc, env_bad_value);
+    tcase_add_test(tc, matching_section);
     suite_add_tcase(s, tc);
     return s;
 }
