@@ -291,8 +291,8 @@ static long count_opt(const struct cli_args *a, const char *name, long def, long
     return (*end || end == v || n < 0 || n > max) ? -1 : n;
 }
 
-/* A synthetic region for `make bench`: companies, posts over them, and
- * candidates. */
+/* A synthetic region for `make bench`: companies, posts over them,
+ * candidates, and a year of work with them (activities, placements). */
 int cli_seed_synthetic(struct cli_args *a)
 {
     long companies = count_opt(a, "companies", 20000, 1000000);
@@ -309,6 +309,10 @@ int cli_seed_synthetic(struct cli_args *a)
     int made = demo_synthetic_companies((int)companies, (unsigned)seed);
     int made_posts = made < 0 ? 0 : demo_synthetic_posts((int)posts, (unsigned)seed);
     int pupils = made < 0 || made_posts < 0 ? 0 : demo_synthetic_candidates((int)candidates, (unsigned)seed);
+    int activities = 0, placements = 0;
+    int work = made < 0 || made_posts < 0 || pupils < 0
+                   ? 0
+                   : demo_synthetic_work(made, pupils, (unsigned)seed, &activities, &placements);
     db_close_all();
     if (made < 0)
         return fail("%s", "seed synthetic: could not store the companies");
@@ -316,7 +320,10 @@ int cli_seed_synthetic(struct cli_args *a)
         return fail("%s", "seed synthetic: could not store the posts (are there companies to give them to?)");
     if (pupils < 0)
         return fail("%s", "seed synthetic: could not store the candidates");
+    if (work < 0)
+        return fail("%s", "seed synthetic: could not store the activities and placements");
     printf("synthetic data: %d companies, %d posts and %d candidates in %s\n", made, made_posts, pupils, a->cfg.db);
+    printf("with %d activities and %d placements\n", activities, placements);
     return 0;
 }
 

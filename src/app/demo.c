@@ -841,3 +841,200 @@ int demo_synthetic_posts(int n, unsigned seed)
         return -1;
     return c.created;
 }
+
+/* ---- synthetic work: activities and placements ------------------------------ */
+
+static struct db_sql SQL_SYN_ACTIVITY = DB_SQL(
+    "INSERT INTO activities (company_id, candidate_id, kind, date, subject, caseworker_id, follow_up, "
+    "follow_up_user_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?7 IS NOT NULL THEN ?6 END, "
+    "?4 || 'T09:00:00Z', ?4 || 'T09:00:00Z')");
+static struct db_sql SQL_SYN_STAFF = DB_SQL(
+    "SELECT id FROM users WHERE role IN ('caseworker', 'admin') AND active = 1 ORDER BY role = 'admin', id "
+    "LIMIT 1");
+static struct db_sql SQL_SYN_COMPANIES = DB_SQL("SELECT id FROM companies ORDER BY id DESC LIMIT ?1");
+static struct db_sql SQL_SYN_PUPILS = DB_SQL(
+    "SELECT c.id, coalesce((SELECT value FROM candidate_occupations WHERE owner_id = c.id AND pos = 0), 0), "
+    "c.status IN ('new', 'active') AND c.match_opt_out = 0 FROM candidates c ORDER BY c.id DESC LIMIT ?1");
+static struct db_sql SQL_SYN_OPEN_POSTS = DB_SQL(
+    "SELECT occupation_id, id FROM posts WHERE status = 'open' AND places_filled < places ORDER BY occupation_id, id");
+
+struct synth_work {
+    int companies, candidates;
+    unsigned seed;
+    int activities, placements;
+};
+
+/* One activity dated days ago (a follow-up some days on, or none). */
+static int synth_activity(int64_t company, int64_t candidate, const char *kind, const char *subject, int days_ago,
+                          int follow_in, int64_t staff)
+{
+    sqlite3_stmt *st = db_stmt(&SQL_SYN_ACTIVITY);
+    if (!st)
+        return -1;
+    char day[11], fu[11];
+    text_local_day(-days_ago, day);
+    if (company)
+        sqlite3_bind_int64(st, 1, company);
+    else
+        sqlite3_bind_null(st, 1);
+    if (candidate)
+        sqlite3_bind_int64(st, 2, candidate);
+    else
+        sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, subject, -1, SQLITE_STATIC);
+    if (staff)
+        sqlite3_bind_int64(st, 6, staff);
+    else
+        sqlite3_bind_null(st, 6);
+    if (follow_in && staff) {
+        text_local_day(follow_in - days_ago, fu);
+        sqlite3_bind_text(st, 7, fu, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(st, 7);
+    }
+    return db_run(st);
+}
+
+/* Open posts by occupation: pairs (occupation, post), sorted. */
+struct occ_post {
+    int64_t occupation, post;
+};
+
+static int occ_post_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const struct occ_post *)a)->occupation, y = ((const struct occ_post *)b)->occupation;
+    return (x > y) - (x < y);
+}
+
+/* A year of work over the newest synthetic companies and candidates: a
+ * third of each with an activity or two (some with follow-ups for the
+ * first caseworker), and one candidate in twenty who may be matched
+ * proposed for an open post of their most wanted occupation, at stages
+ * short of a contract. Written directly (bulk), audited once per kind. */
+static int synth_work_tx(void *arg)
+{
+    struct synth_work *w = arg;
+    unsigned r = w->seed * 2654435761u + 17u;
+    int64_t staff = 0;
+    if (db_query_int64(&SQL_SYN_STAFF, &staff) < 0)
+        return -1;
+    static const char *const COMPANY_WORK[][2] = { { "visit", "Besuch im Betrieb" }, { "call", "Telefonat zur Ausbildung" },
+                                                   { "counselling", "Beratung zur Ausbildungsberechtigung" },
+                                                   { "email", "Infomaterial geschickt" } };
+    static const char *const PUPIL_WORK[][2] = { { "counselling", "Berufsorientierung" },
+                                                 { "application_training", "Bewerbungstraining" },
+                                                 { "call", "Telefonat mit der Familie" } };
+    sqlite3_stmt *st = db_stmt(&SQL_SYN_COMPANIES);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, w->companies);
+    json_t *companies = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(companies, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    size_t i;
+    json_t *v;
+    int fail = rc == DB_ERROR;
+    json_array_foreach(companies, i, v) {
+        if (fail || next_rand(&r) % 3 != 0)
+            continue;
+        int n = 1 + (int)(next_rand(&r) % 2);
+        for (int k = 0; k < n && !fail; k++) {
+            unsigned pick = next_rand(&r) % 4;
+            fail = synth_activity(json_integer_value(v), 0, COMPANY_WORK[pick][0], COMPANY_WORK[pick][1],
+                                  (int)(next_rand(&r) % 365), next_rand(&r) % 4 == 0 ? 7 + (int)(next_rand(&r) % 60) : 0,
+                                  staff) != 0;
+            w->activities += !fail;
+        }
+    }
+    json_decref(companies);
+    if (fail)
+        return -1;
+    /* the open posts by occupation, to propose candidates for */
+    size_t nposts = 0, cap = 1024;
+    struct occ_post *posts = malloc(cap * sizeof *posts);
+    if (!posts || !(st = db_stmt(&SQL_SYN_OPEN_POSTS))) {
+        free(posts);
+        return -1;
+    }
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (nposts == cap) {
+            struct occ_post *more = realloc(posts, 2 * cap * sizeof *posts);
+            if (!more)
+                break;
+            posts = more;
+            cap *= 2;
+        }
+        posts[nposts++] = (struct occ_post){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1) };
+    }
+    sqlite3_reset(st);
+    if (rc != DB_DONE || !(st = db_stmt(&SQL_SYN_PUPILS))) {
+        free(posts);
+        return -1;
+    }
+    static const char *const PATH_PROPOSED[] = { "proposed", NULL };
+    static const char *const PATH_APPLIED[] = { "proposed", "applied", NULL };
+    static const char *const PATH_INTERVIEW[] = { "proposed", "applied", "interview", NULL };
+    static const char *const PATH_INTERNSHIP[] = { "proposed", "applied", "interview", "internship", NULL };
+    static const char *const PATH_REJECTED[] = { "proposed", "applied", "rejected", NULL };
+    static const char *const PATH_WITHDRAWN[] = { "proposed", "withdrawn", NULL };
+    static const char *const *const PATHS[] = { PATH_PROPOSED, PATH_APPLIED,  PATH_INTERVIEW,
+                                                PATH_INTERNSHIP, PATH_REJECTED, PATH_WITHDRAWN };
+    sqlite3_bind_int64(st, 1, w->candidates);
+    json_t *pupils = json_array();
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(pupils, json_pack("[I,I,b]", (json_int_t)sqlite3_column_int64(st, 0),
+                                                (json_int_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2)));
+    sqlite3_reset(st);
+    fail = rc == DB_ERROR;
+    json_array_foreach(pupils, i, v) {
+        if (fail)
+            break;
+        int64_t id = json_integer_value(json_array_get(v, 0)), wish = json_integer_value(json_array_get(v, 1));
+        if (next_rand(&r) % 3 == 0) {
+            unsigned pick = next_rand(&r) % 3;
+            fail = synth_activity(0, id, PUPIL_WORK[pick][0], PUPIL_WORK[pick][1], (int)(next_rand(&r) % 365),
+                                  next_rand(&r) % 5 == 0 ? 7 + (int)(next_rand(&r) % 30) : 0, staff) != 0;
+            w->activities += !fail;
+        }
+        if (fail || !json_is_true(json_array_get(v, 2)) || !wish || next_rand(&r) % 20 != 0)
+            continue;
+        struct occ_post key = { wish, 0 };
+        struct occ_post *hit = nposts ? bsearch(&key, posts, nposts, sizeof *posts, occ_post_cmp) : NULL;
+        if (!hit)
+            continue;
+        size_t lo = (size_t)(hit - posts), hi = lo;
+        while (lo > 0 && posts[lo - 1].occupation == wish)
+            lo--;
+        while (hi + 1 < nposts && posts[hi + 1].occupation == wish)
+            hi++;
+        int64_t post = posts[lo + next_rand(&r) % (hi - lo + 1)].post, placement;
+        fail = placements_store(id, post, PATHS[next_rand(&r) % (sizeof PATHS / sizeof PATHS[0])], "", staff,
+                                &placement) != 0;
+        w->placements += !fail;
+    }
+    json_decref(pupils);
+    free(posts);
+    if (fail)
+        return -1;
+    if ((w->activities && audit_write_system("synthetic data", "create", "activity", 0, NULL) != 0) ||
+        (w->placements && audit_write_system("synthetic data", "create", "placement", 0, NULL) != 0))
+        return -1;
+    return 0;
+}
+
+int demo_synthetic_work(int companies, int candidates, unsigned seed, int *activities, int *placements)
+{
+    struct synth_work w = { companies, candidates, seed, 0, 0 };
+    *activities = *placements = 0;
+    if (companies <= 0 && candidates <= 0)
+        return 0;
+    if (db_tx(synth_work_tx, &w) != 0)
+        return -1;
+    *activities = w.activities;
+    *placements = w.placements;
+    return 0;
+}

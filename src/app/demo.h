@@ -28,4 +28,10 @@ int demo_synthetic_candidates(int n, unsigned seed);
  * created, or -1 (also when there is no company to give them to). */
 int demo_synthetic_posts(int n, unsigned seed);
 
+/* A year of work over the newest `companies` companies and `candidates`
+ * candidates (the ones seed synthetic just made): activities, some with
+ * follow-ups, and placements at stages short of a contract. 0 with the
+ * counts, or -1. */
+int demo_synthetic_work(int companies, int candidates, unsigned seed, int *activities, int *placements);
+
 #endif

@@ -14,7 +14,7 @@ import threading
 import pytest
 import requests
 
-from conftest import JSON, REPO, audit_items, seed_demo, send, staff
+from conftest import JSON, REPO, audit_items, run_cli, seed_demo, send, staff
 
 DE = json.loads((REPO / "locales" / "de.json").read_text(encoding="utf-8"))
 TODAY = datetime.date.today()
@@ -379,3 +379,25 @@ def test_the_note_for_the_company_is_edited_and_nothing_else(srv, cw, viewer):
     assert r.status_code == 409
     assert get(srv, cw, f"/placements/{p['id']}")["note"] == "Pünktlich und freundlich"
     assert send(viewer, "POST", srv.url + f"/placements/{p['id']}/note", {"note": "x"}).status_code == 403
+
+
+def test_seed_synthetic_adds_a_year_of_work(tmp_path):
+    db = tmp_path / "work.db"
+    assert run_cli("migrate", "--db", db).returncode == 0
+    assert run_cli("seed", "demo", "--db", db).returncode == 0
+    done = run_cli("seed", "synthetic", "--db", db, "--companies", "200", "--posts", "600", "--candidates", "2000",
+                   "--seed", "5", timeout=120)
+    assert done.returncode == 0, done.stderr
+    m = re.search(r"with (\d+) activities and (\d+) placements", done.stdout)
+    assert m and int(m.group(1)) > 500 and int(m.group(2)) > 20, done.stdout
+    con = sqlite3.connect(db)
+    stages = dict(con.execute("SELECT stage, count(*) FROM placements GROUP BY stage").fetchall())
+    assert "contract" not in stages and "started" not in stages and len(stages) >= 4
+    # every placement has its history from the proposal to its stage, and is for a wished occupation
+    assert con.execute("SELECT count(*) FROM placements p WHERE (SELECT stage FROM placement_stages s "
+                       "WHERE s.placement_id = p.id ORDER BY s.id DESC LIMIT 1) <> p.stage").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM placements p JOIN posts o ON o.id = p.post_id WHERE o.occupation_id NOT IN "
+                       "(SELECT value FROM candidate_occupations WHERE owner_id = p.candidate_id)").fetchone()[0] == 0
+    pupils = con.execute("SELECT count(DISTINCT candidate_id) FROM activities WHERE candidate_id IS NOT NULL").fetchone()[0]
+    assert 400 < pupils < 1000
+    con.close()
