@@ -472,99 +472,70 @@ static const char *stage_label(struct req *r, const char *stage)
     return entity_label(&CHOICES_PLACEMENT_STAGE, r->lang, stage);
 }
 
-/* The history, oldest first: [{"stage","stage_label","note","at","at_local","by"}]
- * ("by" is the company when it answered through its link). NULL on error. */
-static json_t *history_json(struct req *r, int64_t id)
+/* A line of the history (SQL_HISTORY), for r: {"stage","stage_label",
+ * "note","at","at_local","by"} ("by" is the company when it answered
+ * through its link). */
+static json_t *history_row(sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st = db_stmt(&SQL_HISTORY);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        char at[64];
-        req_date(r, db_text(st, 2), at, sizeof at);
-        bool company = sqlite3_column_int(st, 4) != 0;
-        json_t *h = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "stage", db_text(st, 0), "stage_label",
-                              stage_label(r, db_text(st, 0)), "note", db_text(st, 1), "at", db_text(st, 2), "at_local",
-                              at, "by", company ? req_t(r, "placements_by_company") : db_text(st, 3));
+    struct req *r = ctx;
+    char at[64];
+    req_date(r, db_text(st, 2), at, sizeof at);
+    bool company = sqlite3_column_int(st, 4) != 0;
+    json_t *h = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "stage", db_text(st, 0), "stage_label",
+                          stage_label(r, db_text(st, 0)), "note", db_text(st, 1), "at", db_text(st, 2), "at_local", at,
+                          "by", company ? req_t(r, "placements_by_company") : db_text(st, 3));
+    if (!r->want_json)
+        set_text_box(h, "note_box", db_text(st, 1));
+    return h;
+}
+
+/* A company's link and its answer (SQL_SHARES). */
+static json_t *share_row(sqlite3_stmt *st, void *ctx)
+{
+    struct req *r = ctx;
+    char made[64], ends[64], when[64];
+    req_date(r, db_text(st, 1), made, sizeof made);
+    req_date(r, db_text(st, 2), ends, sizeof ends);
+    json_t *s = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)sqlite3_column_int64(st, 0), "created_at",
+                          db_text(st, 1), "created_local", made, "expires_at", db_text(st, 2), "expires_local", ends,
+                          "expired", sqlite3_column_int(st, 3) != 0);
+    json_t *a = json_null();
+    if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+        req_date(r, db_text(st, 6), when, sizeof when);
+        a = json_pack("{s:s, s:s, s:s, s:s}", "value", db_text(st, 4), "label",
+                      entity_label(&CHOICES_SHARE_ANSWER, r->lang, db_text(st, 4)), "message", db_text(st, 5),
+                      "at_local", when);
         if (!r->want_json)
-            set_text_box(h, "note_box", db_text(st, 1));
-        json_array_append_new(list, h);
+            set_text_box(a, "message_box", db_text(st, 5));
     }
-    sqlite3_reset(st);
-    if (rc == DB_ERROR) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    json_object_set_new(s, "answer", a);
+    return s;
 }
 
-/* The company's links and their answers. NULL on error. */
-static json_t *shares_json(struct req *r, int64_t id)
+/* What of the pupil went to which company, when, by whom (SQL_DISCLOSURES):
+ * the fields as names, for people as words. */
+static json_t *disclosure_row(sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st = db_stmt(&SQL_SHARES);
+    struct req *r = ctx;
+    char at[64];
+    req_date(r, db_text(st, 2), at, sizeof at);
+    json_t *fields = json_array();
+    char *names = strdup(db_text(st, 1)), *save = NULL;
+    for (char *f = names ? strtok_r(names, ",", &save) : NULL; f; f = strtok_r(NULL, ",", &save))
+        json_array_append_new(fields, json_string(r->want_json ? f : entity_item_label(&CHOICES_FIELD_NAME, r->lang, f)));
+    free(names);
+    return json_pack("{s:s, s:o, s:s, s:s, s:s}", "company_name", db_text(st, 0), "fields", fields, "at",
+                     db_text(st, 2), "at_local", at, "by", db_text(st, 3));
+}
+
+/* The rows of sql for the placement id, each made by row: NULL on error. */
+static json_t *rows_of(struct req *r, struct db_sql *sql, int64_t id, json_t *(*row)(sqlite3_stmt *, void *))
+{
+    sqlite3_stmt *st = db_stmt(sql);
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        char made[64], ends[64], when[64];
-        req_date(r, db_text(st, 1), made, sizeof made);
-        req_date(r, db_text(st, 2), ends, sizeof ends);
-        json_t *s = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)sqlite3_column_int64(st, 0), "created_at",
-                              db_text(st, 1), "expires_at", db_text(st, 2), "expires_local", ends,
-                              "expired", sqlite3_column_int(st, 3) != 0);
-        json_object_set_new(s, "created_local", json_string(made));
-        if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
-            req_date(r, db_text(st, 6), when, sizeof when);
-            json_t *a = json_pack("{s:s, s:s, s:s, s:s}", "value", db_text(st, 4), "label",
-                                  entity_label(&CHOICES_SHARE_ANSWER, r->lang, db_text(st, 4)), "message",
-                                  db_text(st, 5), "at_local", when);
-            if (!r->want_json)
-                set_text_box(a, "message_box", db_text(st, 5));
-            json_object_set_new(s, "answer", a);
-        } else {
-            json_object_set_new(s, "answer", json_null());
-        }
-        json_array_append_new(list, s);
-    }
-    sqlite3_reset(st);
-    if (rc == DB_ERROR) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
-}
-
-/* What of the pupil went to which company, when, by whom. NULL on error. */
-static json_t *disclosures_json(struct req *r, int64_t id)
-{
-    sqlite3_stmt *st = db_stmt(&SQL_DISCLOSURES);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        char at[64];
-        req_date(r, db_text(st, 2), at, sizeof at);
-        json_t *fields = json_array();
-        char *names = strdup(db_text(st, 1)), *save = NULL;
-        for (char *f = names ? strtok_r(names, ",", &save) : NULL; f; f = strtok_r(NULL, ",", &save))
-            json_array_append_new(fields, json_string(r->want_json ? f : entity_item_label(&CHOICES_FIELD_NAME, r->lang, f)));
-        free(names);
-        json_array_append_new(list, json_pack("{s:s, s:o, s:s, s:s, s:s}", "company_name", db_text(st, 0), "fields",
-                                              fields, "at", db_text(st, 2), "at_local", at, "by", db_text(st, 3)));
-    }
-    sqlite3_reset(st);
-    if (rc == DB_ERROR) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return entity_rows(st, row, r);
 }
 
 static int seen_tx(void *arg)
@@ -591,8 +562,9 @@ int placements_show(struct req *r)
     json_t *p;
     if (entity_open(r, &PLACEMENT, ACT_READ, &p) != 0)
         return -1;
-    json_t *history = history_json(r, r->id), *shares = history ? shares_json(r, r->id) : NULL;
-    json_t *disclosures = shares ? disclosures_json(r, r->id) : NULL;
+    json_t *history = rows_of(r, &SQL_HISTORY, r->id, history_row);
+    json_t *shares = history ? rows_of(r, &SQL_SHARES, r->id, share_row) : NULL;
+    json_t *disclosures = shares ? rows_of(r, &SQL_DISCLOSURES, r->id, disclosure_row) : NULL;
     if (!disclosures) {
         json_decref(shares);
         json_decref(history);
@@ -701,31 +673,24 @@ json_t *placements_of(struct req *r, const char *owner, int64_t id)
     return list;
 }
 
+/* An answer not seen yet (SQL_UNSEEN), for the start page. */
+static json_t *unseen_row(sqlite3_stmt *st, void *ctx)
+{
+    struct req *r = ctx;
+    char at[64];
+    req_date(r, db_text(st, 6), at, sizeof at);
+    json_t *a = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "placement_id",
+                          (json_int_t)sqlite3_column_int64(st, 0), "candidate_name", db_text(st, 1), "post_title",
+                          db_text(st, 2), "company_name", db_text(st, 3), "answer", db_text(st, 4), "answer_label",
+                          entity_label(&CHOICES_SHARE_ANSWER, r->lang, db_text(st, 4)), "message", db_text(st, 5),
+                          "at_local", at);
+    set_text_box(a, "message_box", db_text(st, 5));
+    return a;
+}
+
 json_t *placements_unseen_answers(struct req *r)
 {
-    sqlite3_stmt *st = db_stmt(&SQL_UNSEEN);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, r->user->id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        char at[64];
-        req_date(r, db_text(st, 6), at, sizeof at);
-        json_t *a = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "placement_id",
-                              (json_int_t)sqlite3_column_int64(st, 0), "candidate_name", db_text(st, 1), "post_title",
-                              db_text(st, 2), "company_name", db_text(st, 3), "answer", db_text(st, 4), "answer_label",
-                              entity_label(&CHOICES_SHARE_ANSWER, r->lang, db_text(st, 4)), "message", db_text(st, 5),
-                              "at_local", at);
-        set_text_box(a, "message_box", db_text(st, 5));
-        json_array_append_new(list, a);
-    }
-    sqlite3_reset(st);
-    if (rc == DB_ERROR) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return rows_of(r, &SQL_UNSEEN, r->user->id, unseen_row);
 }
 
 /* ---- the company's link -------------------------------------------------------------- */
@@ -823,6 +788,19 @@ int placements_share(struct req *r)
     return req_page(r, "placements/shared.tpl", model);
 }
 
+/* A language of the pupil, in the reader's words. */
+static json_t *language_row(sqlite3_stmt *st, void *ctx)
+{
+    return json_string(entity_item_label(&CHOICES_LANGUAGE, ((struct req *)ctx)->lang, db_text(st, 0)));
+}
+
+/* The first column as text. */
+static json_t *text_row(sqlite3_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_string(db_text(st, 0));
+}
+
 /* The link of the path's token: 0 with its profile model; 1 refused with
  * a kind page that says whom to ask: unknown (404), or over (410: expired
  * or answered); -1 on error. */
@@ -869,20 +847,9 @@ static int open_link(struct req *r, json_t **model, int64_t *share_id)
         json_decref(m);
         return link_refused(r, answered ? "placements_link_answered" : "placements_link_expired", ERR_GONE);
     }
-    json_t *langs = json_array(), *wishes = json_array();
-    if (!(st = db_stmt(&SQL_PUPIL_LANGS)))
-        goto fail;
-    sqlite3_bind_int64(st, 1, candidate);
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(langs, json_string(entity_item_label(&CHOICES_LANGUAGE, r->lang, db_text(st, 0))));
-    sqlite3_reset(st);
-    if (rc == DB_ERROR || !(st = db_stmt(&SQL_PUPIL_WISHES)))
-        goto fail;
-    sqlite3_bind_int64(st, 1, candidate);
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(wishes, json_string(db_text(st, 0)));
-    sqlite3_reset(st);
-    if (rc == DB_ERROR)
+    json_t *langs = rows_of(r, &SQL_PUPIL_LANGS, candidate, language_row);
+    json_t *wishes = langs ? rows_of(r, &SQL_PUPIL_WISHES, candidate, text_row) : NULL;
+    if (!wishes)
         goto fail;
     json_object_set_new(m, "languages", langs);
     json_object_set_new(m, "wishes", wishes);

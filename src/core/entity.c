@@ -474,6 +474,23 @@ static void emit_row(const struct entity *e, const struct colset *cs, sqlite3_st
         emit_value(e, cs->idx[j], st, j + 1, s, html, lang, lang_code);
 }
 
+json_t *entity_rows(sqlite3_stmt *st, json_t *(*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *item = row(st, ctx);
+        if (item)
+            json_array_append_new(list, item);
+    }
+    sqlite3_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
 /* ---- records ----------------------------------------------------------------- */
 
 int entity_load(const struct entity *e, int64_t id, json_t **out)

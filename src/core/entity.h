@@ -129,6 +129,11 @@ int entity_load(const struct entity *e, int64_t id, json_t **out);
  * between the two reads is left out), or NULL on a database error. For a
  * page's short lists: a company's timeline, its posts, a feed. */
 json_t *entity_load_ids(const struct entity *e, sqlite3_stmt *st, size_t max);
+/* The rows the statement st yields (bound by the caller; reset here) as
+ * a new array of what row(st, ctx) makes of each (a new reference; NULL
+ * leaves the row out), or NULL on a database error. For a page's small
+ * lists that are not records of an area: a history, links, answers. */
+json_t *entity_rows(sqlite3_stmt *st, json_t *(*row)(sqlite3_stmt *st, void *ctx), void *ctx);
 
 /* The record named by the path's {id} for action: loaded, allowed by the
  * policy and, for a personal record read by staff, audited. 0 with *out

@@ -317,3 +317,25 @@ def send(s, method, url, body=None, as_json=True, **kwargs):
         headers = {**JSON, "X-CSRF-Token": s.csrf or "", **kwargs.pop("headers", {})}
         return s.request(method, url, json=body, headers=headers, **kwargs)
     return s.request(method, url, data={**(body or {}), "csrf_token": s.csrf or ""}, **kwargs)
+
+
+# The demo site of a module, and its three demo accounts' sessions: what
+# most HTTP test modules start from (a module may define its own instead).
+@pytest.fixture(scope="module")
+def srv(server):
+    return seed_demo(server)
+
+
+@pytest.fixture(scope="module")
+def cw(srv):
+    return staff(srv, "caseworker")
+
+
+@pytest.fixture(scope="module")
+def viewer(srv):
+    return staff(srv, "viewer")
+
+
+@pytest.fixture(scope="module")
+def admin(srv):
+    return staff(srv, "admin")

@@ -9,30 +9,10 @@ import re
 
 import pytest
 
-from conftest import JSON, REPO, audit_items, seed_demo, send, staff
+from conftest import JSON, REPO, audit_items, send
 
 TODAY = datetime.date.today()
 DE = json.loads((REPO / "locales" / "de.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def srv(server):
-    return seed_demo(server)
-
-
-@pytest.fixture(scope="module")
-def cw(srv):
-    return staff(srv, "caseworker")
-
-
-@pytest.fixture(scope="module")
-def viewer(srv):
-    return staff(srv, "viewer")
-
-
-@pytest.fixture(scope="module")
-def admin(srv):
-    return staff(srv, "admin")
 
 
 def new_candidate(srv, s, first="Derya", last="Kaya"):

@@ -24,26 +24,6 @@ def years_ago(years, days=0):
     return (d - datetime.timedelta(days=days)).isoformat()
 
 
-@pytest.fixture(scope="module")
-def srv(server):
-    return seed_demo(server)
-
-
-@pytest.fixture(scope="module")
-def cw(srv):
-    return staff(srv, "caseworker")
-
-
-@pytest.fixture(scope="module")
-def viewer(srv):
-    return staff(srv, "viewer")
-
-
-@pytest.fixture(scope="module")
-def admin(srv):
-    return staff(srv, "admin")
-
-
 def new_school(srv, s, name="Schillerschule", **fields):
     r = send(s, "POST", srv.url + "/schools", {"name": name, "kind": "gesamtschule", "postal_code": "63065", **fields})
     assert r.status_code == 201, r.text

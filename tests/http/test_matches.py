@@ -15,31 +15,11 @@ import time
 
 import pytest
 
-from conftest import JSON, audit_items, seed_demo, send, staff
+from conftest import JSON, audit_items, send
 
 TODAY = datetime.date.today()
 START = datetime.date(TODAY.year + 1, 8, 1).isoformat()
 PHONE = "0170 2222333"
-
-
-@pytest.fixture(scope="module")
-def srv(server):
-    return seed_demo(server)
-
-
-@pytest.fixture(scope="module")
-def cw(srv):
-    return staff(srv, "caseworker")
-
-
-@pytest.fixture(scope="module")
-def viewer(srv):
-    return staff(srv, "viewer")
-
-
-@pytest.fixture(scope="module")
-def admin(srv):
-    return staff(srv, "admin")
 
 
 def occupation(srv, s, name):

@@ -14,31 +14,11 @@ import threading
 import pytest
 import requests
 
-from conftest import JSON, REPO, audit_items, run_cli, seed_demo, send, staff
+from conftest import JSON, REPO, audit_items, run_cli, send, staff
 
 DE = json.loads((REPO / "locales" / "de.json").read_text(encoding="utf-8"))
 TODAY = datetime.date.today()
 _n = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def srv(server):
-    return seed_demo(server)
-
-
-@pytest.fixture(scope="module")
-def cw(srv):
-    return staff(srv, "caseworker")
-
-
-@pytest.fixture(scope="module")
-def viewer(srv):
-    return staff(srv, "viewer")
-
-
-@pytest.fixture(scope="module")
-def admin(srv):
-    return staff(srv, "admin")
 
 
 def start_date():

@@ -13,29 +13,9 @@ import sqlite3
 import pytest
 import requests
 
-from conftest import JSON, audit_items, seed_demo, send, staff
+from conftest import JSON, audit_items, send
 
 TODAY = datetime.date.today()
-
-
-@pytest.fixture(scope="module")
-def srv(server):
-    return seed_demo(server)
-
-
-@pytest.fixture(scope="module")
-def cw(srv):
-    return staff(srv, "caseworker")
-
-
-@pytest.fixture(scope="module")
-def viewer(srv):
-    return staff(srv, "viewer")
-
-
-@pytest.fixture(scope="module")
-def admin(srv):
-    return staff(srv, "admin")
 
 
 def new_school(srv, s, name, **fields):
