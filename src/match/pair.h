@@ -17,7 +17,7 @@ static inline int pair_points(int w, double fraction)
         return 0;
     if (fraction >= 1)
         return w;
-    return (int)lround(w * fraction);
+    return (int)(w * fraction + 0.5); /* lround for a positive value, without a call into libm */
 }
 
 /* The points of one pair and, when out is not NULL, the reasons. Returns
@@ -68,7 +68,8 @@ static inline int pair_score(const struct match_config *cfg, const struct match_
     } else {
         float dx = c->x - p->x, dy = c->y - p->y;
         float km = sqrtf(dx * dx + dy * dy);
-        val[CRIT_DISTANCE] = (int)lroundf(km);
+        if (out) /* the rankings never word it: no rounding call in their loop */
+            val[CRIT_DISTANCE] = (int)(km + 0.5f);
         if (km <= (float)lim) {
             pts[CRIT_DISTANCE] = pair_points(w[CRIT_DISTANCE], lim > 0 ? 1.0 - 0.5 * km / lim : 1.0);
             det[CRIT_DISTANCE] = D_DIST_WITHIN;
