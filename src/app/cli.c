@@ -67,9 +67,6 @@ int cli_open_db(struct cli_args *a, bool migrate)
     /* the search words, and search entries a migration left out */
     if (migrate && (occupations_setup() != 0 || posts_setup() != 0))
         return fail("%s", "cannot write the search entries of occupations and posts (see the log)");
-    /* the key of the public form's tokens, from the site key */
-    if (offers_setup() != 0)
-        return fail("%s", "cannot derive the key of the offer form (see the log)");
     return 0;
 }
 

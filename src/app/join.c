@@ -7,14 +7,12 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/entity.h"
-#include "core/formtoken.h"
+#include "core/publicform.h"
 #include "core/log.h"
-#include "core/sitekey.h"
 #include "core/text.h"
 #include "core/throttle.h"
 #include "core/validate.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,30 +78,25 @@ static int open_link(struct req *r, struct signup_link *l)
     return 0;
 }
 
+/* The form's purpose for this link: a token is good for its own link only. */
+static void purpose_of(const struct signup_link *l, char out[48])
+{
+    snprintf(out, 48, "join:%lld", (long long)l->id);
+}
+
 /* The form token for this link's form. */
 static void make_token(const struct signup_link *l, char out[FORMTOKEN_MAX])
 {
-    unsigned char key[SITEKEY_BYTES];
     char purpose[48];
-    snprintf(purpose, sizeof purpose, "join:%lld", (long long)l->id);
-    if (sitekey_derive("formtokn", key) != 0) {
-        out[0] = '\0';
-        return;
-    }
-    formtoken_make(key, purpose, (int64_t)time(NULL), FORM_LIFETIME, out);
-    sodium_memzero(key, sizeof key);
+    purpose_of(l, purpose);
+    publicform_token(purpose, FORM_LIFETIME, out);
 }
 
 static enum formtoken_result check_token(const struct signup_link *l, const char *token)
 {
-    unsigned char key[SITEKEY_BYTES];
     char purpose[48];
-    snprintf(purpose, sizeof purpose, "join:%lld", (long long)l->id);
-    if (sitekey_derive("formtokn", key) != 0)
-        return FORMTOKEN_BAD;
-    enum formtoken_result rc = formtoken_check(key, purpose, token, (int64_t)time(NULL), FORM_LIFETIME);
-    sodium_memzero(key, sizeof key);
-    return rc;
+    purpose_of(l, purpose);
+    return publicform_check(purpose, token, FORM_LIFETIME);
 }
 
 /* The page's model: the school, a fresh form token, the notice's version,

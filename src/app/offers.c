@@ -8,7 +8,7 @@
 #include "app/posts.h"
 #include "core/audit.h"
 #include "core/db.h"
-#include "core/formtoken.h"
+#include "core/publicform.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/sitekey.h"
@@ -93,29 +93,12 @@ static struct db_sql SQL_OUTBOX_OF = DB_SQL(
     "AND object_id = ?1 ORDER BY id");
 
 static const struct config *cfg;
-static unsigned char form_key[FORMTOKEN_KEY];
-static bool form_key_ready;
 
 void offers_configure(const struct config *c) { cfg = c; }
 
 static int max_per_hour(void) { return cfg ? cfg->offer_max_per_hour : 5; }
 static int form_lifetime(void) { return (cfg ? cfg->offer_form_hours : 24) * 3600; }
 static const char *default_lang(void) { return cfg && cfg->default_lang[0] ? cfg->default_lang : "de"; }
-
-/* ---- the form's key ------------------------------------------------------ */
-
-/* The form's key comes from the site key file beside the database, as the
- * pupils' sign-up form's does (the purpose "offer" keeps their tokens
- * apart): a copy of the database alone can make no token. */
-int offers_setup(void)
-{
-    if (sitekey_derive("formtokn", form_key) != 0) {
-        log_error("offers: the form's key cannot be derived (no site key loaded)");
-        return -1;
-    }
-    form_key_ready = true;
-    return 0;
-}
 
 /* ---- storing a submission ------------------------------------------------ */
 
@@ -289,8 +272,7 @@ static json_t *form_model(json_t *src, json_t *blocks)
     json_object_set_new(form, "privacy_consent",
                         json_boolean(json_is_true(consent) || (c && (!strcmp(c, "1") || !strcmp(c, "on")))));
     char token[FORMTOKEN_MAX] = "";
-    if (form_key_ready)
-        formtoken_make(form_key, "offer", (int64_t)time(NULL), form_lifetime(), token);
+    publicform_token("offer", form_lifetime(), token);
     json_t *names = occupations_names();
     json_t *m = json_pack("{s:o, s:o, s:o, s:s, s:b, s:i}", "form", form, "posts", blocks, "occupation_names",
                           names ? names : json_array(), "form_token", token, "can_add",
@@ -482,9 +464,7 @@ int offers_submit(struct req *r)
     }
     /* the token: made by this server for this form, and not too old */
     int64_t now = (int64_t)time(NULL);
-    enum formtoken_result token = form_key_ready ? formtoken_check(form_key, "offer", req_field(r, "form_token"), now,
-                                                                   form_lifetime())
-                                                 : FORMTOKEN_BAD;
+    enum formtoken_result token = publicform_check("offer", req_field(r, "form_token"), form_lifetime());
     if (token != FORMTOKEN_OK) {
         r->err = ERR_CSRF;
         r->err_detail = strdup(req_t(r, token == FORMTOKEN_EXPIRED ? "offer_token_expired" : "offer_token_bad"));

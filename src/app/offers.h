@@ -33,11 +33,6 @@ extern struct entity OFFER;
  * configuration (borrowed for the server's life). */
 void offers_configure(const struct config *cfg);
 
-/* At start-up, after the site key is loaded: the key that signs the
- * form's tokens, derived from the site key file (never in the database),
- * so tokens outlive a restart. 0 or -1. */
-int offers_setup(void);
-
 /* GET /offer: the form; POST /offer: a submission, or a step of the form
  * without JavaScript (another post, one less, an occupation picked from
  * the suggestions); GET /offer/sent: what happens next. */
