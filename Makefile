@@ -144,7 +144,7 @@ test-unit: build/san/unit_tests
 	build/san/unit_tests
 
 # every decoder's harness, a few seconds each over its corpus and mutations
-FUZZ_HARNESSES = json_body text router fold negotiate config forwarded namekey formtoken
+FUZZ_HARNESSES = json_body text router fold negotiate config forwarded namekey formtoken publiclink
 test-fuzz: build/san/azubimatch
 	sh tests/fuzz/build.sh
 	@for h in $(FUZZ_HARNESSES); do \

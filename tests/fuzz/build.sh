@@ -22,11 +22,12 @@ objs() {
     forwarded) echo text ;;
     namekey)   echo app/namekey buf ;;
     formtoken) echo formtoken ;;
+    publiclink) echo publiclink secret text buf ;;
     esac
 }
 # a unit's path below src/: core/ unless it names its folder
 unit() { case $1 in */*) echo "$1" ;; *) echo "core/$1" ;; esac; }
-HARNESSES="json_body text router fold negotiate config forwarded namekey formtoken"
+HARNESSES="json_body text router fold negotiate config forwarded namekey formtoken publiclink"
 
 mkdir -p build/fuzz
 for h in $HARNESSES; do
