@@ -254,9 +254,12 @@ static json_t *reasons_json(struct req *r, const struct match_result *res, const
 
 /* ---- the pages ---------------------------------------------------------------------------- */
 
-/* One audit entry per request: staff read candidates' data through it. */
+/* One audit entry per request: staff read candidates' data through it,
+ * named by what was read: a candidate's matches, or the candidates ranked
+ * for a post (object "post", so the log says for which). */
 struct audit_ctx {
     struct req *r;
+    const char *type;
     int64_t id;
 };
 
@@ -264,14 +267,14 @@ static int audit_tx(void *arg)
 {
     struct audit_ctx *a = arg;
     json_t *fields = json_pack("[s]", "matches");
-    int rc = audit_write(a->r, "read", "candidate", a->id, fields);
+    int rc = audit_write(a->r, "read", a->type, a->id, fields);
     json_decref(fields);
     return rc;
 }
 
-static int audit_read(struct req *r, int64_t candidate_id)
+static int audit_read(struct req *r, const char *type, int64_t id)
 {
-    struct audit_ctx a = { r, candidate_id };
+    struct audit_ctx a = { r, type, id };
     if (!r->actor_id)
         return 0;
     return db_tx(audit_tx, &a) == 0 ? 0 : req_fail(r, ERR_INTERNAL);
@@ -323,7 +326,7 @@ int matches_for_post(struct req *r)
         json_decref(post);
         return req_fail(r, ERR_INTERNAL);
     }
-    if (!a.found || audit_read(r, 0) != 0) {
+    if (!a.found || audit_read(r, "post", r->id) != 0) {
         matchpool_answer_free(&a);
         json_decref(post);
         return r->err != ERR_NONE ? -1 : req_fail(r, ERR_NOT_FOUND);
@@ -399,7 +402,7 @@ int matches_for_candidate(struct req *r)
         json_decref(cand);
         return req_fail(r, ERR_INTERNAL);
     }
-    if (!a.found || audit_read(r, r->id) != 0) {
+    if (!a.found || audit_read(r, "candidate", r->id) != 0) {
         matchpool_answer_free(&a);
         json_decref(cand);
         return r->err != ERR_NONE ? -1 : req_fail(r, ERR_NOT_FOUND);
