@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/choices.h"
 #include "app/matchpool.h"
+#include "app/placements.h"
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/entity.h"
@@ -254,6 +255,19 @@ static json_t *reasons_json(struct req *r, const struct match_result *res, const
 
 /* ---- the pages ---------------------------------------------------------------------------- */
 
+/* A row's open placement of the pupil for the post ("placement_id", null
+ * when none: the page offers a proposal only then). 0 or -1. */
+static int with_placement(struct req *r, json_t *row, int64_t candidate_id, int64_t post_id)
+{
+    int64_t open = placements_open_between(candidate_id, post_id);
+    if (open < 0)
+        return -1;
+    json_object_set_new(row, "placement_id", open > 0 ? json_integer(open) : json_null());
+    if (open > 0 && !r->want_json)
+        json_object_set_new(row, "placement", json_pack("{s:I}", "id", (json_int_t)open));
+    return 0;
+}
+
 /* One audit entry per request: staff read candidates' data through it,
  * named by what was read: a candidate's matches, or the candidates ranked
  * for a post (object "post", so the log says for which). */
@@ -339,6 +353,7 @@ int matches_for_post(struct req *r)
             break;
         }
         sqlite3_bind_int64(st, 1, a.rows[i].id);
+        int extra = 0;
         step = db_step(st);
         if (step == DB_ROW) {
             const char *cert = db_text(st, 4);
@@ -351,10 +366,11 @@ int matches_for_post(struct req *r)
                 json_object_set_new(o, "certificate_label",
                                     json_string(entity_label(&CHOICES_CERTIFICATE, r->lang, cert)));
             }
+            extra = with_placement(r, o, a.rows[i].id, r->id);
             json_array_append_new(items, o);
         }
         sqlite3_reset(st);
-        rc = step == DB_ERROR ? -1 : 0;
+        rc = step == DB_ERROR || extra != 0 ? -1 : 0;
     }
     matchpool_answer_free(&a);
     if (rc != 0) {
@@ -415,6 +431,7 @@ int matches_for_candidate(struct req *r)
             break;
         }
         sqlite3_bind_int64(st, 1, a.rows[i].id);
+        int extra = 0;
         step = db_step(st);
         if (step == DB_ROW) {
             const char *cert = db_text(st, 6);
@@ -431,10 +448,11 @@ int matches_for_candidate(struct req *r)
                 json_object_set_new(o, "min_certificate_label",
                                     json_string(entity_label(&CHOICES_CERTIFICATE, r->lang, cert)));
             }
+            extra = with_placement(r, o, r->id, a.rows[i].id);
             json_array_append_new(items, o);
         }
         sqlite3_reset(st);
-        rc = step == DB_ERROR ? -1 : 0;
+        rc = step == DB_ERROR || extra != 0 ? -1 : 0;
     }
     matchpool_answer_free(&a);
     if (rc != 0) {

@@ -218,6 +218,11 @@ static int64_t open_twin(int64_t candidate, int64_t post, int64_t id)
     return rc < 0 ? -1 : rc == 0 ? twin : 0;
 }
 
+int64_t placements_open_between(int64_t candidate_id, int64_t post_id)
+{
+    return open_twin(candidate_id, post_id, 0);
+}
+
 /* 409 naming the open placement there already is. Returns 1. */
 static int refuse_twin(struct req *r, int64_t twin)
 {

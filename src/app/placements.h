@@ -45,6 +45,11 @@ json_t *placements_of(struct req *r, const char *owner, int64_t id);
  * "answer_label","message","at_local"}]; NULL on error. */
 json_t *placements_unseen_answers(struct req *r);
 
+/* The open placement of the pupil for the post: its id, 0 when there is
+ * none, -1 on error. (A match list offers a proposal only where there is
+ * none.) */
+int64_t placements_open_between(int64_t candidate_id, int64_t post_id);
+
 /* Stores a placement for seed data (inside the caller's transaction; the
  * caller audits): through stages (NULL-terminated, the first "proposed"),
  * each a line of its history; it ends in the last one, which may not be a

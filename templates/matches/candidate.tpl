@@ -44,12 +44,12 @@
       <td><ul class="match-reasons">
       {{#reasons}}  <li><span class="match-points">{{points}}/{{weight}}</span> <strong>{{label}}:</strong> {{detail}}</li>
       {{/reasons}}</ul></td>
-{{#can_write}}      <td><form method="post" action="/placements" class="inline">
+{{#can_write}}      <td>{{#no_placement_id}}<form method="post" action="/placements" class="inline">
         <input type="hidden" name="csrf_token" value="{{csrf_token}}">
         <input type="hidden" name="candidate_id" value="{{candidate_id}}">
         <input type="hidden" name="post_id" value="{{post_id}}">
         <button type="submit">{{t_matches_propose}}<span class="visually-hidden">: {{title}}</span></button>
-      </form></td>
+      </form>{{/no_placement_id}}{{#placement}}<a href="/placements/{{id}}">{{t_matches_proposed}}</a>{{/placement}}</td>
 {{/can_write}}    </tr>
 {{/items}}
   </tbody>

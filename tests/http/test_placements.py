@@ -381,3 +381,21 @@ def test_seed_synthetic_adds_a_year_of_work(tmp_path):
     pupils = con.execute("SELECT count(DISTINCT candidate_id) FROM activities WHERE candidate_id IS NOT NULL").fetchone()[0]
     assert 400 < pupils < 1000
     con.close()
+
+
+def test_match_lists_show_an_open_proposal_instead_of_the_button(srv, cw):
+    post = new_post(srv, cw)
+    cand = new_candidate(srv, cw, first_name="Schonvorgeschlagen")
+    rows = {x["candidate_id"]: x for x in get(srv, cw, f"/posts/{post['id']}/matches?per_page=200")["items"]}
+    assert rows[cand["id"]]["placement_id"] is None
+    pid = propose(srv, cw, cand["id"], post["id"]).json()["id"]
+    rows = {x["candidate_id"]: x for x in get(srv, cw, f"/posts/{post['id']}/matches?per_page=200")["items"]}
+    assert rows[cand["id"]]["placement_id"] == pid
+    html = cw.get(srv.url + f"/posts/{post['id']}/matches?per_page=200").text
+    row = re.search(r"<tr>(?:(?!</tr>).)*Schonvorgeschlagen(?:(?!</tr>).)*</tr>", html, re.S).group(0)
+    assert f'href="/placements/{pid}"' in row and 'name="candidate_id"' not in row
+    posts = {x["post_id"]: x for x in get(srv, cw, f"/candidates/{cand['id']}/matches?per_page=200")["items"]}
+    assert posts[post["id"]]["placement_id"] == pid
+    move(srv, cw, pid, "withdrawn")
+    rows = {x["candidate_id"]: x for x in get(srv, cw, f"/posts/{post['id']}/matches?per_page=200")["items"]}
+    assert rows[cand["id"]]["placement_id"] is None
