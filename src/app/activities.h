@@ -8,8 +8,9 @@
 #include "core/entity.h"
 #include "core/http.h"
 
-/* Whose an activity is: a company's or a pupil's (candidate). */
-enum activity_owner { OWNER_COMPANY, OWNER_CANDIDATE };
+/* Whose an activity is: a company's, a pupil's (candidate) or a network
+ * partner's. */
+enum activity_owner { OWNER_COMPANY, OWNER_CANDIDATE, OWNER_PARTNER };
 
 /* /companies/{id}/activities and /candidates/{id}/activities: the
  * timeline as a list (GET), a new activity (POST). */
@@ -17,6 +18,8 @@ int activities_list(struct req *r);
 int activities_create(struct req *r);
 int activities_list_candidate(struct req *r);
 int activities_create_candidate(struct req *r);
+int activities_list_partner(struct req *r);
+int activities_create_partner(struct req *r);
 /* /activities/{id}: JSON, or on to its place on the company's page; edit
  * (GET .../edit, POST/PUT/PATCH), delete (GET .../delete asks first,
  * POST .../delete or DELETE). */
