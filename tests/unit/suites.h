@@ -18,5 +18,6 @@ Suite *entity_suite(void);
 Suite *totp_suite(void);
 Suite *namekey_suite(void);
 Suite *public_suite(void);
+Suite *svgchart_suite(void);
 
 #endif
