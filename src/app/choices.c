@@ -47,7 +47,7 @@ struct choices CHOICES_AUDIT_OBJECT = {
     .key = "audit_object",
     .values = VALUES("company", "company_contact", "activity", "user", "route", "post", "occupation", "offer",
                      "candidate", "school", "placement", "partner", "event", "signup_link", "school_teacher",
-                     "event_participant", "partner_contact")
+                     "event_participant", "partner_contact", "report")
 };
 struct choices CHOICES_SCHOOL_KIND = { .key = "school_kind",
                                        .values = VALUES("hauptschule", "realschule", "gesamtschule", "gymnasium",

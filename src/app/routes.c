@@ -19,6 +19,7 @@
 #include "app/offers.h"
 #include "app/partners.h"
 #include "app/posts.h"
+#include "app/reports.h"
 #include "app/users.h"
 #include "core/entity.h"
 #include "core/static.h"
@@ -258,6 +259,13 @@ const struct route app_routes[] = {
       .role = ROLE_VIEWER },
     { .method = "POST", .pattern = "/partners/{id}/activities", .handler = activities_create_partner,
       .role = ROLE_CASEWORKER, .body_limit = 64 * KIB },
+
+    /* the funder's indicators for a period (aggregates only; the records
+     * behind a figure for staff, pupils' reads audited) */
+    { .method = "GET", .pattern = "/reports", .handler = reports_page, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/reports.csv", .handler = reports_csv, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/reports.xlsx", .handler = reports_xlsx, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/reports/records", .handler = reports_records, .role = ROLE_VIEWER },
 
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },
