@@ -201,6 +201,7 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/candidates", .handler = candidates_create, .role = ROLE_CASEWORKER,
       .body_limit = 64 * KIB },
     { .method = "GET", .pattern = "/candidates/new", .handler = candidates_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/candidates/export.csv", .handler = candidates_export, .role = ROLE_CASEWORKER },
     { .method = "GET", .pattern = "/candidates/{id}", .handler = candidates_show, .role = ROLE_VIEWER },
     { .method = "POST", .pattern = "/candidates/{id}", .handler = candidates_update, .role = ROLE_CASEWORKER,
       .body_limit = 64 * KIB },

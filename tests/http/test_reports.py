@@ -354,3 +354,31 @@ def test_own_figures_on_the_start_page(world):
     figures = dict(re.findall(r'<dt>([^<]+)</dt>\s*<dd>(\d+)</dd>', block))
     assert figures["In Ausbildung vermittelte Bewerber/innen"] == "1"
     assert figures["Kontaktierte Betriebe"] == "0"
+
+
+def test_candidates_export_follows_the_filter_without_contact_or_background(world):
+    srv, cw, viewer, admin, other, ids = world
+    r = cw.get(srv.url + "/candidates/export.csv", params={"area": "kreis"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    rows = parse_csv(r.content)
+    head = rows[0]
+    assert "Vorname" in head[1] or "Vorname" in " ".join(head)
+    assert len(rows) == 1 + 2  # the two pupils of the Kreis
+    text = r.content.decode("utf-8")
+    assert "Jonas" in text and "Elif" not in text
+    for word in ("Migration", "E-Mail", "Telefon", "Geschlecht", "Eltern"):
+        assert word not in head[0] and all(word not in h for h in head), word
+    assert viewer.get(srv.url + "/candidates/export.csv").status_code == 403
+    exports = [e for e in audit_items(srv, admin, action="export") if e["object_type"] == "candidate"]
+    assert exports and "area" in exports[0]["fields"]
+    # the list offers it with the same filter, to caseworkers only
+    assert 'href="/candidates/export.csv?area=kreis"' in cw.get(srv.url + "/candidates", params={"area": "kreis"}).text
+    assert "/candidates/export.csv" not in viewer.get(srv.url + "/candidates").text
+
+
+def test_posts_export_follows_the_filter(world):
+    srv, cw, *_ = world
+    rows = parse_csv(cw.get(srv.url + "/posts/export.csv", params={"status": "pending"}).content)
+    assert len(rows) == 2 and "Platz C" in ";".join(rows[1])
+    rows = parse_csv(cw.get(srv.url + "/posts/export.csv").content)
+    assert len(rows) == 4
