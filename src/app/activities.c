@@ -513,13 +513,19 @@ int activities_list_partner(struct req *r) { return list_of(r, OWNER_PARTNER); }
 
 int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int64_t *id)
 {
-    json_object_set_new(in, "company_id", json_integer(company_id));
-    json_object_set_new(in, "candidate_id", json_null());
+    return activities_store_for(OWNER_COMPANY, company_id, in, caseworker_id, id);
+}
+
+int activities_store_for(enum activity_owner o, int64_t owner, json_t *in, int64_t caseworker_id, int64_t *id)
+{
+    json_object_set_new(in, "company_id", o == OWNER_COMPANY ? json_integer(owner) : json_null());
+    json_object_set_new(in, "candidate_id", o == OWNER_CANDIDATE ? json_integer(owner) : json_null());
+    json_object_set_new(in, "partner_id", o == OWNER_PARTNER ? json_integer(owner) : json_null());
     json_object_set_new(in, "caseworker_id", caseworker_id ? json_integer(caseworker_id) : json_null());
     if (json_is_string(json_object_get(in, "follow_up")) && !json_is_integer(json_object_get(in, "follow_up_user_id")))
         json_object_set_new(in, "follow_up_user_id", caseworker_id ? json_integer(caseworker_id) : json_null());
     *id = 0;
-    return entity_store(&ACTIVITY, in, NULL, id);
+    return entity_store(OWNERS[o].entity, in, NULL, id);
 }
 
 /* The activity form again with what was typed and its problems; for an

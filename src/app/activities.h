@@ -51,6 +51,8 @@ int followups_reopen(struct req *r);
  * topics array, referred_to, follow_up). Inside a transaction; the caller
  * audits. 0 or -1. */
 int activities_store(int64_t company_id, json_t *in, int64_t caseworker_id, int64_t *id);
+/* The same for any owner o (a partner's meeting in the demo data). */
+int activities_store_for(enum activity_owner o, int64_t owner, json_t *in, int64_t caseworker_id, int64_t *id);
 
 /* The area's declared entities (activities, and follow-ups as a view of
  * them), for entity_init. NULL-terminated. */

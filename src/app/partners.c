@@ -522,3 +522,47 @@ int partners_delete_contact(struct req *r)
     snprintf(loc, sizeof loc, "/partners/%lld?done=contact_removed#contacts", (long long)r->id);
     return req_redirect(r, loc, NULL);
 }
+
+/* ---- demo data ---------------------------------------------------------------- */
+
+int partners_demo(int64_t caseworker_id)
+{
+    static const struct {
+        const char *name, *kind, *status, *plz, *contact, *role, *meeting;
+        int days_ago;
+    } DEMO[] = {
+        { "IHK Offenbach am Main", "chamber", "active", "63065", "Frau Schneider", "Ausbildungsberatung",
+          "Abstimmung Eintragung neuer Ausbildungsbetriebe", 12 },
+        { "Handwerkskammer Frankfurt-Rhein-Main", "chamber", "agreement", "60311", "Herr Becker",
+          "Lehrstellenbörse", "Kooperationsvereinbarung besprochen", 40 },
+        { "Türkisch-Deutscher Unternehmerverein Offenbach", "association", "active", "63067", "Herr Aydın",
+          "Vorstand", "Unternehmerfrühstück gemeinsam geplant", 5 },
+        { "Agentur für Arbeit Offenbach", "employment_agency", "active", "63069", "Frau Nowak", "Berufsberatung",
+          "Fallbesprechung Übergang Schule-Beruf", 20 },
+        { "Jobcenter MainArbeit", "jobcenter", "contact", "63065", "Herr Rossi", "Arbeitgeberservice", NULL, 0 },
+        { "Berufliche Schulen Dietzenbach", "vocational_school", "agreement", "63128", "Frau Weber",
+          "Abteilungsleitung", NULL, 0 },
+    };
+    for (size_t i = 0; i < sizeof DEMO / sizeof DEMO[0]; i++) {
+        json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "name", DEMO[i].name, "kind", DEMO[i].kind, "status",
+                               DEMO[i].status, "postal_code", DEMO[i].plz);
+        int64_t id = 0, contact;
+        int rc = partners_store(in, &id);
+        if (rc == 0)
+            rc = audit_write_system("demo data", "create", "partner", id, in);
+        json_decref(in);
+        if (rc != 0 || partners_store_contact(id, DEMO[i].contact, DEMO[i].role, NULL, NULL, &contact) != 0)
+            return -1;
+        if (!DEMO[i].meeting)
+            continue;
+        char day[11];
+        text_local_day(-DEMO[i].days_ago, day);
+        json_t *a = json_pack("{s:s, s:s, s:s}", "kind", "meeting", "date", day, "subject", DEMO[i].meeting);
+        int64_t act;
+        rc = activities_store_for(OWNER_PARTNER, id, a, caseworker_id, &act);
+        json_decref(a);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}

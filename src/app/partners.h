@@ -44,4 +44,8 @@ int partners_store(json_t *in, int64_t *id);
 int partners_store_contact(int64_t partner_id, const char *name, const char *role, const char *phone,
                            const char *email, int64_t *id);
 
+/* The demo's network: a few partners of the region with contacts and
+ * meetings, inside the caller's transaction (seed demo). 0 or -1. */
+int partners_demo(int64_t caseworker_id);
+
 #endif
