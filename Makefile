@@ -8,10 +8,9 @@
 
 CC      ?= cc
 CXX     ?= c++
-# What the program links today (grep src/ for the includes).  `make deps`
-# installs more (scripts/deps.sh): add libqrencode / xlsxwriter here when the
-# first area uses them.
-PKGS     = libmicrohttpd sqlite3 jansson libctemplate libsodium inih libqrencode liboath
+# What the program links today (grep src/ for the includes); `make deps`
+# (scripts/deps.sh) installs them.  xlsxwriter: the reports' XLSX export.
+PKGS     = libmicrohttpd sqlite3 jansson libctemplate libsodium inih libqrencode liboath xlsxwriter
 TEST_PKGS = check
 PY       = /usr/bin/python3
 

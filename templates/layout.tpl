@@ -28,8 +28,10 @@
         <li><a href="/schools"{{#at_schools}} aria-current="{{aria}}"{{/at_schools}}>{{t_nav_schools}}</a></li>
         <li><a href="/placements"{{#at_placements}} aria-current="{{aria}}"{{/at_placements}}>{{t_nav_placements}}</a></li>
         <li><a href="/events"{{#at_events}} aria-current="{{aria}}"{{/at_events}}>{{t_nav_events}}</a></li>
+        <li><a href="/partners"{{#at_partners}} aria-current="{{aria}}"{{/at_partners}}>{{t_nav_partners}}</a></li>
         <li><a href="/followups"{{#at_followups}} aria-current="{{aria}}"{{/at_followups}}>{{t_nav_followups}}</a></li>
         <li><a href="/occupations"{{#at_occupations}} aria-current="{{aria}}"{{/at_occupations}}>{{t_nav_occupations}}</a></li>
+        <li><a href="/reports"{{#at_reports}} aria-current="{{aria}}"{{/at_reports}}>{{t_nav_reports}}</a></li>
         {{#is_admin}}<li><a href="/admin/users"{{#at_admin_users}} aria-current="{{aria}}"{{/at_admin_users}}>{{t_nav_users}}</a></li>
         <li><a href="/admin/audit"{{#at_admin_audit}} aria-current="{{aria}}"{{/at_admin_audit}}>{{t_nav_audit}}</a></li>{{/is_admin}}
 {{/logged_in}}{{/app}}

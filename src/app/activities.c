@@ -5,6 +5,7 @@
 #include "app/candidates.h"
 #include "app/choices.h"
 #include "app/companies.h"
+#include "app/partners.h"
 #include "app/users.h"
 #include "core/audit.h"
 #include "core/db.h"
@@ -42,6 +43,9 @@ static const struct field_rule FIELDS[] = {
     { .name = "notes", .type = V_TEXT, .max = 10000, .flags = F_LIST },
     { .name = "topics", .type = V_TAGS, .max = 5, .choices = &CHOICES_TOPIC, .flags = F_LIST },
     { .name = "referred_to", .type = V_ENUM, .choices = &CHOICES_REFERRAL, .flags = F_LIST | F_NULLABLE },
+    /* the partner a referral went to, where one fits (partners.c) */
+    { .name = "referred_partner_id", .type = V_ID, .flags = F_LIST | F_NULLABLE },
+    { .name = "referred_partner_name", .type = V_TEXT, .expr = "rp.name", .flags = F_READONLY | F_LIST },
     { .name = "follow_up", .type = V_DATE, .flags = F_LIST },
     { .name = "follow_up_user_id", .type = V_ID, .flags = F_LIST | F_NULLABLE },
     { .name = "follow_up_done", .type = V_BOOL, .expr = "t.follow_up_done_at IS NOT NULL",
@@ -50,6 +54,7 @@ static const struct field_rule FIELDS[] = {
       .flags = F_READONLY | F_LIST },
     { .name = "company_id", .type = V_ID, .flags = F_DERIVED | F_LIST | F_NULLABLE },
     { .name = "candidate_id", .type = V_ID, .flags = F_DERIVED | F_LIST | F_NULLABLE },
+    { .name = "partner_id", .type = V_ID, .flags = F_DERIVED | F_LIST | F_NULLABLE },
     { .name = "caseworker_id", .type = V_ID, .flags = F_DERIVED },
     { .name = "caseworker_name", .type = V_TEXT, .expr = "u.name", .flags = F_READONLY | F_LIST },
     { .name = "follow_up_user_name", .type = V_TEXT, .expr = "f.name", .flags = F_READONLY | F_LIST },
@@ -57,17 +62,22 @@ static const struct field_rule FIELDS[] = {
     { .name = "updated_at", .type = V_TEXT, .flags = F_READONLY },
 };
 
+#define ACTIVITY_JOINS                                                                                         \
+    "LEFT JOIN users u ON u.id = t.caseworker_id LEFT JOIN users f ON f.id = t.follow_up_user_id "             \
+    "LEFT JOIN partners rp ON rp.id = t.referred_partner_id"
+
 static const struct entity_sort NEWEST_FIRST[] = { { .key = "date", .order = "t.date DESC, t.id DESC", .descending = true } };
 
 static int company_activity_check(struct req *r, json_t *in, const json_t *old);
 static int pupil_activity_check(struct req *r, json_t *in, const json_t *old);
+static int partner_activity_check(struct req *r, json_t *in, const json_t *old);
 
 /* Activities are the team's record of work with a company: every staff
  * member reads them, caseworkers and admins add, edit and delete them. */
 static struct entity ACTIVITY = {
     .type = "activity",
     .table = "activities",
-    .joins = "LEFT JOIN users u ON u.id = t.caseworker_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
+    .joins = ACTIVITY_JOINS,
     .fields = FIELDS,
     .nfields = sizeof FIELDS / sizeof FIELDS[0],
     .sorts = NEWEST_FIRST,
@@ -82,7 +92,7 @@ static struct entity ACTIVITY = {
 static struct entity PUPIL_ACTIVITY = {
     .type = "activity",
     .table = "activities",
-    .joins = "LEFT JOIN users u ON u.id = t.caseworker_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
+    .joins = ACTIVITY_JOINS,
     .fields = FIELDS,
     .nfields = sizeof FIELDS / sizeof FIELDS[0],
     .sorts = NEWEST_FIRST,
@@ -91,6 +101,21 @@ static struct entity PUPIL_ACTIVITY = {
     .versioned = true,
     .may = auth_team_may,
     .check = pupil_activity_check,
+};
+
+/* The same records with a network partner: meetings, joint events; the
+ * team's, not personal. */
+static struct entity PARTNER_ACTIVITY = {
+    .type = "activity",
+    .table = "activities",
+    .joins = ACTIVITY_JOINS,
+    .fields = FIELDS,
+    .nfields = sizeof FIELDS / sizeof FIELDS[0],
+    .sorts = NEWEST_FIRST,
+    .nsorts = 1,
+    .versioned = true,
+    .may = auth_team_may,
+    .check = partner_activity_check,
 };
 
 /* What each kind of owner is, where its page is, and which kinds of
@@ -104,14 +129,23 @@ static const struct owner_kind {
     const struct entity *entity;
     const char *const *kinds;    /* the activity kinds offered, NULL-terminated */
     bool topics;
+    /* the kinds of partner a referral of this owner may name */
+    const char *const *referral_partners;
 } OWNERS[] = {
     [OWNER_COMPANY] = { "company", "company_id", "/companies/", &ACTIVITY,
                         (const char *const[]){ "call", "visit", "email", "counselling", "event", "referral", NULL },
-                        true },
+                        true,
+                        (const char *const[]){ "chamber", "association", "migrant_organisation", "employment_agency",
+                                               "jobcenter", "municipal", NULL } },
     [OWNER_CANDIDATE] = { "candidate", "candidate_id", "/candidates/", &PUPIL_ACTIVITY,
                           (const char *const[]){ "counselling", "application_training", "call", "email", "visit",
                                                  "internship", "event", "referral", NULL },
-                          false },
+                          false,
+                          (const char *const[]){ "employment_agency", "jobcenter", "vocational_school",
+                                                 "migrant_organisation", "school_network", "municipal", NULL } },
+    [OWNER_PARTNER] = { "partner", "partner_id", "/partners/", &PARTNER_ACTIVITY,
+                        (const char *const[]){ "meeting", "joint_event", "call", "email", "visit", "event", NULL },
+                        false, (const char *const[]){ NULL } },
 };
 
 /* A follow-up (Wiedervorlage) is an activity seen from its due date: the
@@ -129,6 +163,9 @@ static const struct field_rule FOLLOWUP_FIELDS[] = {
     { .name = "candidate_name", .type = V_TEXT, .expr = "p.first_name || ' ' || p.last_name",
       .flags = F_LIST | F_READONLY },
     { .name = "about_candidate", .type = V_BOOL, .expr = "t.candidate_id IS NOT NULL", .flags = F_LIST | F_READONLY },
+    { .name = "partner_id", .type = V_ID, .flags = F_LIST | F_READONLY | F_NULLABLE },
+    { .name = "partner_name", .type = V_TEXT, .expr = "pa.name", .flags = F_LIST | F_READONLY },
+    { .name = "about_partner", .type = V_BOOL, .expr = "t.partner_id IS NOT NULL", .flags = F_LIST | F_READONLY },
     { .name = "follow_up_user_id", .type = V_ID, .flags = F_LIST | F_READONLY },
     { .name = "follow_up_user_name", .type = V_TEXT, .expr = "f.name", .flags = F_LIST | F_READONLY },
     { .name = "caseworker_id", .type = V_ID, .flags = F_READONLY },
@@ -145,7 +182,7 @@ static struct entity FOLLOWUP = {
     .type = "activity",
     .table = "activities",
     .joins = "LEFT JOIN companies c ON c.id = t.company_id LEFT JOIN candidates p ON p.id = t.candidate_id "
-             "LEFT JOIN users f ON f.id = t.follow_up_user_id",
+             "LEFT JOIN partners pa ON pa.id = t.partner_id LEFT JOIN users f ON f.id = t.follow_up_user_id",
     .fields = FOLLOWUP_FIELDS,
     .nfields = sizeof FOLLOWUP_FIELDS / sizeof FOLLOWUP_FIELDS[0],
     .sorts = DUE_FIRST,
@@ -153,7 +190,7 @@ static struct entity FOLLOWUP = {
     .may = followup_may,
 };
 
-struct entity *const activities_entities[] = { &ACTIVITY, &PUPIL_ACTIVITY, &FOLLOWUP, NULL };
+struct entity *const activities_entities[] = { &ACTIVITY, &PUPIL_ACTIVITY, &PARTNER_ACTIVITY, &FOLLOWUP, NULL };
 
 /* The ranges of the follow-up list (?when=), each a condition over t. */
 static const struct {
@@ -182,25 +219,53 @@ static struct db_sql SQL_TIMELINE_COMPANY = DB_SQL("SELECT t.id FROM activities 
                                                    "AND t.candidate_id IS NULL ORDER BY t.date DESC, t.id DESC LIMIT 200");
 static struct db_sql SQL_TIMELINE_CANDIDATE = DB_SQL("SELECT t.id FROM activities t WHERE t.candidate_id = ?1 "
                                                      "ORDER BY t.date DESC, t.id DESC LIMIT 200");
-static struct db_sql SQL_OWNER = DB_SQL("SELECT candidate_id IS NOT NULL FROM activities WHERE id = ?1");
+static struct db_sql SQL_TIMELINE_PARTNER = DB_SQL("SELECT t.id FROM activities t WHERE t.partner_id = ?1 "
+                                                   "ORDER BY t.date DESC, t.id DESC LIMIT 200");
+/* whose an activity is, as enum activity_owner */
+static struct db_sql SQL_OWNER = DB_SQL("SELECT CASE WHEN partner_id IS NOT NULL THEN 2 WHEN candidate_id IS NOT NULL "
+                                        "THEN 1 ELSE 0 END FROM activities WHERE id = ?1");
 
 /* ---- the area's own rules ------------------------------------------------- */
 
 /* The name of the owner o (its page's title), into buf (OWNER_NAME_MAX):
  * 0 found, 1 no such record, -1 error. */
-#define OWNER_NAME_MAX (COMPANY_NAME_MAX > CANDIDATE_NAME_MAX ? COMPANY_NAME_MAX : CANDIDATE_NAME_MAX)
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+#define OWNER_NAME_MAX MAX2(MAX2(COMPANY_NAME_MAX, CANDIDATE_NAME_MAX), PARTNER_NAME_MAX)
 static int owner_name(enum activity_owner o, int64_t id, char *buf, size_t n)
 {
-    return o == OWNER_COMPANY ? companies_name(id, buf, n) : candidates_name(id, buf, n);
+    return o == OWNER_COMPANY ? companies_name(id, buf, n)
+         : o == OWNER_CANDIDATE ? candidates_name(id, buf, n) : partners_name(id, buf, n);
 }
 
-static bool kind_offered(enum activity_owner o, const char *kind)
+static bool in_list(const char *const *list, const char *v)
 {
-    for (const char *const *k = OWNERS[o].kinds; *k; k++)
-        if (!strcmp(*k, kind))
+    for (const char *const *k = list; v && *k; k++)
+        if (!strcmp(*k, v))
             return true;
     return false;
 }
+
+/* A referral's partner: only on a referral, a partner that exists and
+ * whose kind fits the owner (a pupil is not referred to a chamber). */
+static int check_referred_partner(struct req *r, json_t *in, enum activity_owner o, const char *kind)
+{
+    json_t *rp = json_object_get(in, "referred_partner_id");
+    if (!json_is_integer(rp))
+        return 0;
+    if (!kind || strcmp(kind, "referral") != 0) {
+        req_field_error(r, "referred_partner_id", "activities_partner_only_referral");
+        return 0;
+    }
+    char pkind[32];
+    int found = partners_kind(json_integer_value(rp), pkind, sizeof pkind);
+    if (found < 0)
+        return req_fail(r, ERR_INTERNAL);
+    if (found > 0 || !in_list(OWNERS[o].referral_partners, pkind))
+        req_field_error(r, "referred_partner_id", "field_bad_value");
+    return 0;
+}
+
+static bool kind_offered(enum activity_owner o, const char *kind) { return in_list(OWNERS[o].kinds, kind); }
 
 /* What the rules cannot say: the kind is one the owner has, a referral
  * names where to, a follow-up is not before the activity and belongs to
@@ -212,8 +277,11 @@ static int activity_check(struct req *r, json_t *in, const json_t *old, enum act
     const char *kind = json_string_value(json_object_get(in, "kind"));
     if (kind && !kind_offered(o, kind))
         req_field_error(r, "kind", "field_bad_value");
-    if (kind && !strcmp(kind, "referral") && json_is_null(json_object_get(in, "referred_to")))
+    if (kind && !strcmp(kind, "referral") && json_is_null(json_object_get(in, "referred_to")) &&
+        !json_is_integer(json_object_get(in, "referred_partner_id")))
         req_field_error(r, "referred_to", "activities_referral_needs_body");
+    if (check_referred_partner(r, in, o, kind) != 0)
+        return -1;
     if (!OWNERS[o].topics && json_array_size(json_object_get(in, "topics")) > 0)
         req_field_error(r, "topics", "field_bad_value");
     const char *date = json_string_value(json_object_get(in, "date"));
@@ -250,6 +318,10 @@ static int activity_check(struct req *r, json_t *in, const json_t *old, enum act
         json_object_set_new(in, "company_id", company ? json_incref(company) : json_null());
     else
         json_object_set_new(in, "candidate_id", json_null());
+    if (o == OWNER_PARTNER)
+        json_object_set_new(in, "company_id", json_null());
+    else
+        json_object_set_new(in, "partner_id", json_null());
     json_t *author = old ? json_object_get(old, "caseworker_id") : NULL;
     json_object_set_new(in, "caseworker_id", old ? json_incref(author ? author : json_null())
                                                  : json_integer(r->user->id));
@@ -264,6 +336,11 @@ static int company_activity_check(struct req *r, json_t *in, const json_t *old)
 static int pupil_activity_check(struct req *r, json_t *in, const json_t *old)
 {
     return activity_check(r, in, old, OWNER_CANDIDATE);
+}
+
+static int partner_activity_check(struct req *r, json_t *in, const json_t *old)
+{
+    return activity_check(r, in, old, OWNER_PARTNER);
 }
 
 /* Follow-ups: a viewer sees only their own. Moving, handing over or
@@ -302,8 +379,14 @@ static void add_labels(struct req *r, json_t *a)
         json_array_append_new(labels, json_string(entity_label(&CHOICES_TOPIC, r->lang, json_string_value(t))));
     json_object_set_new(a, "topic_labels", labels);
     const char *to = json_string_value(json_object_get(a, "referred_to"));
-    if (to)
-        json_object_set_new(a, "referral", json_pack("{s:s}", "label", entity_label(&CHOICES_REFERRAL, r->lang, to)));
+    const char *partner = json_string_value(json_object_get(a, "referred_partner_name"));
+    if (to || partner) {
+        json_t *ref = json_pack("{s:s}", "label", to ? entity_label(&CHOICES_REFERRAL, r->lang, to) : "");
+        if (partner && *partner)
+            json_object_set_new(ref, "partner", json_pack("{s:s, s:O}", "name", partner, "id",
+                                                          json_object_get(a, "referred_partner_id")));
+        json_object_set_new(a, "referral", ref);
+    }
     char day[32];
     req_date(r, json_string_value(json_object_get(a, "date")), day, sizeof day);
     json_object_set_new(a, "date_local", json_string(day));
@@ -324,7 +407,9 @@ static void add_labels(struct req *r, json_t *a)
 
 json_t *activities_timeline(struct req *r, enum activity_owner o, int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(o == OWNER_COMPANY ? &SQL_TIMELINE_COMPANY : &SQL_TIMELINE_CANDIDATE);
+    sqlite3_stmt *st = db_stmt(o == OWNER_COMPANY     ? &SQL_TIMELINE_COMPANY
+                               : o == OWNER_CANDIDATE ? &SQL_TIMELINE_CANDIDATE
+                                                      : &SQL_TIMELINE_PARTNER);
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, id);
@@ -363,6 +448,19 @@ json_t *activities_form_model(struct req *r, enum activity_owner o, const json_t
     int64_t chosen = json_is_integer(who) ? json_integer_value(who) : typed ? strtoll(typed, NULL, 10) : r->user->id;
     json_t *owners = users_owner_options(chosen);
     json_object_set_new(form, "follow_up_user_options", owners ? owners : json_array());
+    /* a referral may name a partner of a fitting kind, where there is one */
+    json_t *rp = src ? json_object_get(src, "referred_partner_id") : NULL;
+    const char *rp_typed = json_string_value(rp);
+    int64_t rp_chosen = json_is_integer(rp) ? json_integer_value(rp) : rp_typed ? strtoll(rp_typed, NULL, 10) : 0;
+    json_t *partners = OWNERS[o].referral_partners[0] ? partners_options(r, OWNERS[o].referral_partners, rp_chosen)
+                                                      : NULL;
+    json_object_set_new(form, "referred_partner_options", partners ? partners : json_array());
+    if (!OWNERS[o].referral_partners[0]) {
+        json_object_del(form, "referred_to_options");
+        json_object_set_new(form, "referral_offered", json_false());
+    } else {
+        json_object_set_new(form, "referral_offered", json_true());
+    }
     return form;
 }
 
@@ -393,7 +491,9 @@ static int list_of(struct req *r, enum activity_owner o)
     struct entity_query q;
     json_t *model = NULL;
     rc = entity_query_read(r, OWNERS[o].entity, &q);
-    entity_query_where(&q, o == OWNER_COMPANY ? "t.company_id = ? AND t.candidate_id IS NULL" : "t.candidate_id = ?",
+    entity_query_where(&q, o == OWNER_COMPANY     ? "t.company_id = ? AND t.candidate_id IS NULL"
+                           : o == OWNER_CANDIDATE ? "t.candidate_id = ?"
+                                                  : "t.partner_id = ?",
                        r->id, NULL);
     if (rc == 0)
         rc = entity_list(r, &q, &model);
@@ -410,11 +510,13 @@ static int list_of(struct req *r, enum activity_owner o)
 
 int activities_list(struct req *r) { return list_of(r, OWNER_COMPANY); }
 int activities_list_candidate(struct req *r) { return list_of(r, OWNER_CANDIDATE); }
+int activities_list_partner(struct req *r) { return list_of(r, OWNER_PARTNER); }
 
 int activities_store(enum activity_owner o, int64_t owner_id, json_t *in, int64_t caseworker_id, int64_t *id)
 {
     json_object_set_new(in, "company_id", o == OWNER_COMPANY ? json_integer(owner_id) : json_null());
     json_object_set_new(in, "candidate_id", o == OWNER_CANDIDATE ? json_integer(owner_id) : json_null());
+    json_object_set_new(in, "partner_id", o == OWNER_PARTNER ? json_integer(owner_id) : json_null());
     json_object_set_new(in, "caseworker_id", caseworker_id ? json_integer(caseworker_id) : json_null());
     if (json_is_string(json_object_get(in, "follow_up")) && !json_is_integer(json_object_get(in, "follow_up_user_id")))
         json_object_set_new(in, "follow_up_user_id", caseworker_id ? json_integer(caseworker_id) : json_null());
@@ -470,6 +572,7 @@ static int create_for(struct req *r, enum activity_owner o)
 
 int activities_create(struct req *r) { return create_for(r, OWNER_COMPANY); }
 int activities_create_candidate(struct req *r) { return create_for(r, OWNER_CANDIDATE); }
+int activities_create_partner(struct req *r) { return create_for(r, OWNER_PARTNER); }
 
 /* Whose the activity named by the path is, so it is read and written as
  * that owner's (a pupil's is personal): 0 with *o, or -1 with the error
@@ -482,7 +585,7 @@ static int owner_of(struct req *r, enum activity_owner *o)
     sqlite3_bind_int64(st, 1, r->id);
     enum db_step rc = db_step(st);
     if (rc == DB_ROW)
-        *o = sqlite3_column_int(st, 0) ? OWNER_CANDIDATE : OWNER_COMPANY;
+        *o = (enum activity_owner)sqlite3_column_int(st, 0);
     sqlite3_reset(st);
     return rc == DB_ROW ? 0 : req_fail(r, rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL);
 }
@@ -690,7 +793,7 @@ static int followup_write(struct req *r, sqlite3_stmt *st, const char *field, co
 struct done_ctx {
     struct req *r;
     bool reopen;
-    int64_t company_id, candidate_id;
+    int64_t company_id, candidate_id, partner_id;
 };
 
 static int done_tx(void *arg)
@@ -702,6 +805,7 @@ static int done_tx(void *arg)
         return rc;
     c->company_id = json_integer_value(json_object_get(rec, "company_id"));
     c->candidate_id = json_integer_value(json_object_get(rec, "candidate_id"));
+    c->partner_id = json_integer_value(json_object_get(rec, "partner_id"));
     json_decref(rec);
     sqlite3_stmt *st = db_stmt(c->reopen ? &SQL_REOPEN : &SQL_DONE);
     if (!st)
@@ -714,7 +818,7 @@ static int done_tx(void *arg)
  * then says so and offers to undo it. */
 int followups_done(struct req *r)
 {
-    struct done_ctx c = { r, false, 0, 0 };
+    struct done_ctx c = { r, false, 0, 0, 0 };
     int rc = db_tx(done_tx, &c);
     if (rc == 1)
         return -1;
@@ -722,7 +826,10 @@ int followups_done(struct req *r)
         return req_fail(r, ERR_INTERNAL);
     const char *back = req_field(r, "back");
     char loc[96];
-    if (back && !strcmp(back, "company") && c.candidate_id > 0)
+    if (back && !strcmp(back, "company") && c.partner_id > 0)
+        snprintf(loc, sizeof loc, "/partners/%lld?done=followup_done#activity-%lld", (long long)c.partner_id,
+                 (long long)r->id);
+    else if (back && !strcmp(back, "company") && c.candidate_id > 0)
         snprintf(loc, sizeof loc, "/candidates/%lld?done=followup_done#activity-%lld", (long long)c.candidate_id,
                  (long long)r->id);
     else if (back && !strcmp(back, "company"))
@@ -736,7 +843,7 @@ int followups_done(struct req *r)
 /* Undoes "done": the follow-up is open again (a click on the wrong row). */
 int followups_reopen(struct req *r)
 {
-    struct done_ctx c = { r, true, 0, 0 };
+    struct done_ctx c = { r, true, 0, 0, 0 };
     int rc = db_tx(done_tx, &c);
     if (rc == 1)
         return -1;

@@ -8,8 +8,9 @@
 #include "core/entity.h"
 #include "core/http.h"
 
-/* Whose an activity is: a company's or a pupil's (candidate). */
-enum activity_owner { OWNER_COMPANY, OWNER_CANDIDATE };
+/* Whose an activity is: a company's, a pupil's (candidate) or a network
+ * partner's. */
+enum activity_owner { OWNER_COMPANY, OWNER_CANDIDATE, OWNER_PARTNER };
 
 /* /companies/{id}/activities and /candidates/{id}/activities: the
  * timeline as a list (GET), a new activity (POST). */
@@ -17,6 +18,8 @@ int activities_list(struct req *r);
 int activities_create(struct req *r);
 int activities_list_candidate(struct req *r);
 int activities_create_candidate(struct req *r);
+int activities_list_partner(struct req *r);
+int activities_create_partner(struct req *r);
 /* /activities/{id}: JSON, or on to its place on the company's page; edit
  * (GET .../edit, POST/PUT/PATCH), delete (GET .../delete asks first,
  * POST .../delete or DELETE). */
@@ -44,9 +47,9 @@ int followups_move(struct req *r);
 int followups_done(struct req *r);
 int followups_reopen(struct req *r);
 
-/* Stores a validated activity with a company or a pupil (kind, date,
- * subject, notes, topics array, referred_to, follow_up), for seed data.
- * Inside a transaction; the caller audits. 0 or -1. */
+/* Stores a validated activity with a company, a pupil or a partner (kind,
+ * date, subject, notes, topics array, referred_to, follow_up), for seed
+ * data. Inside a transaction; the caller audits. 0 or -1. */
 int activities_store(enum activity_owner o, int64_t owner_id, json_t *in, int64_t caseworker_id, int64_t *id);
 
 /* The area's declared entities (activities, and follow-ups as a view of

@@ -33,9 +33,11 @@ static const struct field_rule FIELDS[] = {
     { .name = "last_name", .type = V_TEXT, .required = true, .min = 1, .max = 100, .flags = F_LIST | F_EXPORT },
     { .name = "birth_date", .type = V_DATE, .required = true, .flags = F_LIST | F_EXPORT },
     { .name = "age", .type = V_INT, .expr = AGE_SQL, .flags = F_READONLY | F_LIST | F_EXPORT },
-    { .name = "gender", .type = V_ENUM, .choices = &CHOICES_GENDER, .flags = F_NULLABLE | F_EXPORT },
-    { .name = "email", .type = V_EMAIL, .flags = F_EXPORT },
-    { .name = "phone", .type = V_PHONE, .flags = F_EXPORT },
+    /* the CSV export (F_EXPORT) leaves out contact data, gender and
+     * migration background: the least a list that leaves the program needs */
+    { .name = "gender", .type = V_ENUM, .choices = &CHOICES_GENDER, .flags = F_NULLABLE },
+    { .name = "email", .type = V_EMAIL },
+    { .name = "phone", .type = V_PHONE },
     { .name = "postal_code", .type = V_TEXT, .check = places_check_plz, .flags = F_LIST | F_EXPORT },
     { .name = "city", .type = V_TEXT, .max = 100, .flags = F_LIST | F_FILTER | F_EXPORT },
     { .name = "area", .type = V_ENUM, .choices = &CHOICES_AREA, .flags = F_DERIVED | F_LIST | F_FILTER | F_EXPORT },
@@ -49,7 +51,7 @@ static const struct field_rule FIELDS[] = {
       .param = "occupation", .flags = F_FILTER | F_EXPORT },
     { .name = "languages", .type = V_LANGS, .max = 20, .link = "candidate_languages", .param = "language",
       .choices = &CHOICES_LANGUAGE, .flags = F_FILTER | F_EXPORT },
-    { .name = "migration_background", .type = V_ENUM, .choices = &CHOICES_MIGRATION_BACKGROUND, .flags = F_EXPORT },
+    { .name = "migration_background", .type = V_ENUM, .choices = &CHOICES_MIGRATION_BACKGROUND },
     { .name = "max_commute_km", .type = V_INT, .min = 0, .max = 500, .flags = F_NULLABLE | F_EXPORT },
     { .name = "available_from", .type = V_DATE, .flags = F_NULLABLE | F_EXPORT },
     /* asked never to be proposed to a company: kept in the pool, left out
@@ -625,10 +627,27 @@ int candidates_list(struct req *r)
         }
         json_object_set_new(filter, "schools", schools);
         json_object_set_new(filter, "occupations", occs);
+        if (auth_may_write(r) && json_integer_value(json_object_get(model, "total")) > 0) {
+            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
+            char href[2100];
+            snprintf(href, sizeof href, "/candidates/export.csv%s", qs ? qs : "");
+            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
+        }
         req_title(r, req_t(r, "candidates_title"));
     }
     entity_query_free(&q);
     return rc == 0 ? req_page(r, "candidates/list.tpl", model) : -1;
+}
+
+/* The filtered pool, every page, as CSV for caseworkers and admins
+ * (candidate_may): audited with the filters' names; without contact
+ * data, gender or migration background (see FIELDS). */
+int candidates_export(struct req *r)
+{
+    struct entity_query q;
+    int rc = entity_query_read(r, &CANDIDATE, &q) == 0 ? entity_export_csv(r, &q, "bewerberinnen.csv") : -1;
+    entity_query_free(&q);
+    return rc;
 }
 
 static struct db_sql SQL_SCHOOLS = DB_SQL("SELECT id, name FROM schools ORDER BY name COLLATE NOCASE LIMIT 1000");

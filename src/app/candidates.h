@@ -14,6 +14,8 @@ int candidates_create(struct req *r);
 int candidates_show(struct req *r);
 int candidates_edit_form(struct req *r);
 int candidates_update(struct req *r);
+/* GET /candidates/export.csv: the list for the current filter as CSV */
+int candidates_export(struct req *r);
 
 extern struct entity CANDIDATE;
 

@@ -19,7 +19,8 @@ struct choices CHOICES_ROLE = { .key = "role", .values = VALUES("admin", "casewo
  * own part of it (activities.c, OWNERS) */
 struct choices CHOICES_ACTIVITY_KIND = { .key = "kind",
                                          .values = VALUES("call", "visit", "email", "counselling", "event",
-                                                          "referral", "application_training", "internship") };
+                                                          "referral", "application_training", "internship", "meeting",
+                                                          "joint_event") };
 struct choices CHOICES_TOPIC = { .key = "topic",
                                  .values = VALUES("authorisation", "aevo", "funding", "recruiting", "contracts") };
 /* the bodies responsible for vocational training (as for occupations:
@@ -46,7 +47,7 @@ struct choices CHOICES_AUDIT_OBJECT = {
     .key = "audit_object",
     .values = VALUES("company", "company_contact", "activity", "user", "route", "post", "occupation", "offer",
                      "candidate", "school", "placement", "partner", "event", "signup_link", "school_teacher",
-                     "event_participant")
+                     "event_participant", "partner_contact", "report")
 };
 struct choices CHOICES_SCHOOL_KIND = { .key = "school_kind",
                                        .values = VALUES("hauptschule", "realschule", "gesamtschule", "gymnasium",
@@ -80,6 +81,12 @@ struct choices CHOICES_PLACEMENT_STAGE = { .key = "stage",
                                            .values = VALUES("proposed", "applied", "interview", "internship",
                                                             "contract", "started", "rejected", "withdrawn",
                                                             "dropped") };
+/* a network partner's kind and its cooperation with the service point */
+struct choices CHOICES_PARTNER_KIND = { .key = "partner_kind",
+                                        .values = VALUES("chamber", "migrant_organisation", "association",
+                                                         "school_network", "vocational_school", "employment_agency",
+                                                         "jobcenter", "municipal", "other") };
+struct choices CHOICES_PARTNER_STATUS = { .key = "partner_status", .values = VALUES("contact", "agreement", "active") };
 /* a company's answer to a proposal, through its link */
 struct choices CHOICES_SHARE_ANSWER = { .key = "share_answer", .values = VALUES("interview", "decline") };
 
@@ -90,5 +97,5 @@ struct choices *const app_choices[] = {
     &CHOICES_AUDIT_OBJECT,  &CHOICES_FIELD_NAME,       &CHOICES_SCHOOL_KIND,     &CHOICES_CERTIFICATE,
     &CHOICES_MIGRATION_BACKGROUND, &CHOICES_CANDIDATE_STATUS, &CHOICES_GENDER, &CHOICES_EVENT_KIND, &CHOICES_BODY,
     &CHOICES_POST_STATUS,   &CHOICES_OFFER_STATUS,     &CHOICES_OFFER_MATCH,
-    &CHOICES_PLACEMENT_STAGE, &CHOICES_SHARE_ANSWER, NULL,
+    &CHOICES_PLACEMENT_STAGE, &CHOICES_SHARE_ANSWER, &CHOICES_PARTNER_KIND, &CHOICES_PARTNER_STATUS, NULL,
 };

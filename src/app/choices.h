@@ -33,6 +33,8 @@ extern struct choices CHOICES_EVENT_KIND;
 extern struct choices CHOICES_BODY;                 /* bodies responsible for an occupation */
 extern struct choices CHOICES_POST_STATUS;          /* pending -> open -> filled | closed */
 extern struct choices CHOICES_OFFER_STATUS;         /* a public offer's review: pending, approved, rejected */
+extern struct choices CHOICES_PARTNER_KIND;         /* chamber, migrant organisation, ... */
+extern struct choices CHOICES_PARTNER_STATUS;       /* contact, agreement, active */
 extern struct choices CHOICES_OFFER_MATCH;          /* an offer's company: new, suggested (a duplicate), confirmed */
 
 /* All of them, NULL-terminated: for label tables and the agreement test. */

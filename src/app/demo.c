@@ -6,6 +6,7 @@
 #include "app/events.h"
 #include "app/offers.h"
 #include "app/placements.h"
+#include "app/partners.h"
 #include "app/posts.h"
 #include "app/schools.h"
 #include "core/audit.h"
@@ -351,7 +352,7 @@ static int load_tx(void *arg)
                      "funding,authorisation", NULL, 14, cw) ||
         add_activity(12, "email", -1, "Infomaterial zur IT-Ausbildung geschickt", "", "recruiting", NULL, 3, cw))
         return -1;
-    if (add_posts(c->ids) != 0 || add_offers(c->ids) != 0)
+    if (add_posts(c->ids) != 0 || add_offers(c->ids) != 0 || partners_demo(cw) != 0)
         return -1;
     return load_pool(c->caseworker);
 }

@@ -4,6 +4,7 @@
 #include "app/activities.h"
 #include "app/offers.h"
 #include "app/placements.h"
+#include "app/reports.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -90,6 +91,7 @@ int home_page(struct req *r)
         json_object_set_new(model, offers > 0 ? "has_offers_pending" : "no_offers_pending", json_true());
         json_t *answers = placements_unseen_answers(r);
         json_object_set_new(model, "answers", answers ? answers : json_array());
+        json_object_set_new(model, "own_figures", r->user->role >= ROLE_CASEWORKER ? reports_own_figures(r) : NULL);
     }
     return req_page(r, "home/index.tpl", model);
 }

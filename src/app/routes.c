@@ -18,7 +18,9 @@
 #include "app/mfa.h"
 #include "app/occupations.h"
 #include "app/offers.h"
+#include "app/partners.h"
 #include "app/posts.h"
+#include "app/reports.h"
 #include "app/users.h"
 #include "core/entity.h"
 #include "core/static.h"
@@ -202,6 +204,7 @@ const struct route app_routes[] = {
     { .method = "POST", .pattern = "/candidates", .handler = candidates_create, .role = ROLE_CASEWORKER,
       .body_limit = 64 * KIB },
     { .method = "GET", .pattern = "/candidates/new", .handler = candidates_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/candidates/export.csv", .handler = candidates_export, .role = ROLE_CASEWORKER },
     { .method = "GET", .pattern = "/candidates/{id}", .handler = candidates_show, .role = ROLE_VIEWER },
     { .method = "POST", .pattern = "/candidates/{id}", .handler = candidates_update, .role = ROLE_CASEWORKER,
       .body_limit = 64 * KIB },
@@ -234,6 +237,40 @@ const struct route app_routes[] = {
       .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
     { .method = "DELETE", .pattern = "/events/{id}/participants/{id}", .handler = events_remove_participant,
       .role = ROLE_CASEWORKER },
+
+    /* network partners, their contacts and activities */
+    { .method = "GET", .pattern = "/partners", .handler = partners_list, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/partners", .handler = partners_create, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "GET", .pattern = "/partners/new", .handler = partners_new_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/partners/export.csv", .handler = partners_export, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/partners/{id}", .handler = partners_show, .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/partners/{id}", .handler = partners_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PUT", .pattern = "/partners/{id}", .handler = partners_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "PATCH", .pattern = "/partners/{id}", .handler = partners_update, .role = ROLE_CASEWORKER,
+      .body_limit = 64 * KIB },
+    { .method = "DELETE", .pattern = "/partners/{id}", .handler = partners_delete, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/partners/{id}/edit", .handler = partners_edit_form, .role = ROLE_CASEWORKER },
+    { .method = "GET", .pattern = "/partners/{id}/delete", .handler = partners_delete_form, .role = ROLE_CASEWORKER },
+    { .method = "POST", .pattern = "/partners/{id}/delete", .handler = partners_delete, .role = ROLE_CASEWORKER,
+      .body_limit = 4 * KIB },
+    { .method = "POST", .pattern = "/partners/{id}/contacts", .handler = partners_add_contact,
+      .role = ROLE_CASEWORKER, .body_limit = 8 * KIB },
+    { .method = "POST", .pattern = "/partners/{id}/contacts/{id}/delete", .handler = partners_delete_contact,
+      .role = ROLE_CASEWORKER, .body_limit = 4 * KIB },
+    { .method = "GET", .pattern = "/partners/{id}/activities", .handler = activities_list_partner,
+      .role = ROLE_VIEWER },
+    { .method = "POST", .pattern = "/partners/{id}/activities", .handler = activities_create_partner,
+      .role = ROLE_CASEWORKER, .body_limit = 64 * KIB },
+
+    /* the funder's indicators for a period (aggregates only; the records
+     * behind a figure for staff, pupils' reads audited) */
+    { .method = "GET", .pattern = "/reports", .handler = reports_page, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/reports.csv", .handler = reports_csv, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/reports.xlsx", .handler = reports_xlsx, .role = ROLE_VIEWER },
+    { .method = "GET", .pattern = "/reports/records", .handler = reports_records, .role = ROLE_VIEWER },
 
     /* administration */
     { .method = "GET", .pattern = "/admin/users", .handler = users_list, .role = ROLE_ADMIN },
@@ -276,7 +313,8 @@ const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];
 int app_init(void)
 {
     static struct entity *const areas[] = { &COMPANY, &USER,     &AUDIT_ENTRY, &SCHOOL, &CANDIDATE,
-                                            &EVENT,   &OCCUPATION, &POST,      &OFFER,  &JOB,       &PLACEMENT, NULL };
+                                            &EVENT,   &OCCUPATION, &POST,      &OFFER,  &JOB,       &PLACEMENT,
+                                            &PARTNER, NULL };
     if (entity_init(areas) != 0 || entity_init(activities_entities) != 0)
         return -1;
     return 0;

@@ -40,7 +40,7 @@
 </details>
 <script src="/static/js/filters.js"></script>
 {{/filter}}
-<p class="muted list-count">{{t_list_total}}: {{total}}</p>
+<p class="muted list-count">{{t_list_total}}: {{total}}{{#export}} · <a href="{{href}}" id="export-link">{{t_export_csv}}</a>{{/export}}</p>
 {{#has_items}}
 <div class="table-wrap">
 <table class="list">

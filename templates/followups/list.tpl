@@ -19,7 +19,7 @@
 {{#items}}
     <tr{{#overdue}} class="overdue"{{/overdue}}>
       <td class="cell-date"><time datetime="{{follow_up}}">{{follow_up_local}}</time> <span class="badge due-{{due_when}}">{{due_when_label}}</span></td>
-      <td class="cell-main">{{#about_candidate}}<a href="/candidates/{{candidate_id}}">{{candidate_name}}</a>{{/about_candidate}}{{#no_about_candidate}}<a href="/companies/{{company_id}}">{{company_name}}</a>{{/no_about_candidate}}</td>
+      <td class="cell-main">{{#about_candidate}}<a href="/candidates/{{candidate_id}}">{{candidate_name}}</a>{{/about_candidate}}{{#no_about_candidate}}{{#about_partner}}<a href="/partners/{{partner_id}}">{{partner_name}}</a>{{/about_partner}}{{#no_about_partner}}<a href="/companies/{{company_id}}">{{company_name}}</a>{{/no_about_partner}}{{/no_about_candidate}}</td>
       <td><span class="cell-label" aria-hidden="true">{{t_field_subject}}: </span>{{subject}} <span class="muted">({{date_local}})</span></td>
       <td><span class="cell-label" aria-hidden="true">{{t_field_follow_up_user_id}}: </span>{{follow_up_user_name}}</td>
       <td>{{#can_write}}<form method="post" action="/followups/{{id}}/done" class="inline"><input type="hidden" name="csrf_token" value="{{csrf_token}}"><button type="submit">{{t_followups_mark_done}}<span class="visually-hidden">: {{subject}}</span></button></form>

@@ -25,7 +25,16 @@
 {{/has_answers}}
 {{#no_answers}}<p class="muted">{{t_home_no_answers}}</p>{{/no_answers}}
   </article>
-  <article class="card">
+{{#own_figures}}  <article class="card card-wide" id="own-figures" aria-labelledby="own-figures-heading">
+    <h2 id="own-figures-heading">{{t_home_own_figures}} {{year}}</h2>
+    <p class="muted">{{t_home_own_figures_hint}}</p>
+    <dl class="facts">
+{{#items}}      <dt>{{label}}</dt>
+      <dd>{{value}}</dd>
+{{/items}}    </dl>
+    <p><a href="/reports">{{t_home_reports_link}}</a></p>
+  </article>
+{{/own_figures}}  <article class="card">
     <h2>{{t_nav_companies}}</h2>
     <p><a href="/companies">{{t_companies_title}}</a>{{#can_write}} · <a href="/companies/new">{{t_companies_new_title}}</a>{{/can_write}}</p>
   </article>

@@ -11,11 +11,17 @@
 {{#topics_options}}    <label><input type="checkbox" name="topics" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
 {{/topics_options}}{{#errors}}{{#topics}}<p class="problem">{{message}}</p>{{/topics}}{{/errors}}
   </fieldset>
-{{/has_topics_options}}  <div class="field{{#errors}}{{#referred_to}} has-problem{{/referred_to}}{{/errors}}"><label for="a-ref">{{t_field_referred_to}}</label>
+{{/has_topics_options}}{{#referral_offered}}  <div class="field{{#errors}}{{#referred_to}} has-problem{{/referred_to}}{{/errors}}"><label for="a-ref">{{t_field_referred_to}}</label>
     <select id="a-ref" name="referred_to" aria-describedby="a-ref-hint{{#errors}}{{#referred_to}} a-ref-problem{{/referred_to}}{{/errors}}"{{#errors}}{{#referred_to}} aria-invalid="true"{{/referred_to}}{{/errors}}><option value="">–</option>
 {{#referred_to_options}}      <option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
 {{/referred_to_options}}    </select>
     <p class="hint" id="a-ref-hint">{{t_activities_referral_hint}}</p>{{#errors}}{{#referred_to}}<p class="problem" id="a-ref-problem">{{message}}</p>{{/referred_to}}{{/errors}}</div>
+{{#has_referred_partner_options}}  <div class="field{{#errors}}{{#referred_partner_id}} has-problem{{/referred_partner_id}}{{/errors}}"><label for="a-ref-partner">{{t_field_referred_partner_id}}</label>
+    <select id="a-ref-partner" name="referred_partner_id" aria-describedby="a-ref-partner-hint{{#errors}}{{#referred_partner_id}} a-ref-partner-problem{{/referred_partner_id}}{{/errors}}"{{#errors}}{{#referred_partner_id}} aria-invalid="true"{{/referred_partner_id}}{{/errors}}><option value="">–</option>
+{{#referred_partner_options}}      <option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}} ({{kind_label}})</option>
+{{/referred_partner_options}}    </select>
+    <p class="hint" id="a-ref-partner-hint">{{t_activities_referral_partner_hint}}</p>{{#errors}}{{#referred_partner_id}}<p class="problem" id="a-ref-partner-problem">{{message}}</p>{{/referred_partner_id}}{{/errors}}</div>
+{{/has_referred_partner_options}}{{/referral_offered}}
   <div class="field{{#errors}}{{#notes}} has-problem{{/notes}}{{/errors}}"><label for="a-notes">{{t_field_notes}}</label>
     <textarea id="a-notes" name="notes" rows="4" maxlength="10000">{{notes}}</textarea>{{#errors}}{{#notes}}<p class="problem">{{message}}</p>{{/notes}}{{/errors}}</div>
   <div class="field{{#errors}}{{#follow_up}} has-problem{{/follow_up}}{{/errors}}"><label for="a-fu">{{t_field_follow_up}}</label>

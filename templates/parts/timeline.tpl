@@ -3,7 +3,7 @@
   <ol class="timeline">
 {{#activities}}
     <li id="activity-{{id}}">
-      <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong>{{#referral}} {{t_activities_referred_to}} {{label}}{{/referral}} · {{subject}}</p>
+      <p class="timeline-head"><time datetime="{{date}}">{{date_local}}</time> · <strong>{{kind_label}}</strong>{{#referral}} {{t_activities_referred_to}} {{label}}{{#partner}} <a href="/partners/{{id}}">{{name}}</a>{{/partner}}{{/referral}} · {{subject}}</p>
       <p class="notes">{{notes}}</p>
       <p class="muted">{{#topic_labels}}<span class="tag">{{value}}</span> {{/topic_labels}}{{caseworker_name}}</p>
 {{#follow_up_info}}

@@ -24,6 +24,7 @@ int main(void)
     srunner_add_suite(sr, namekey_suite());
     srunner_add_suite(sr, public_suite());
     srunner_add_suite(sr, match_suite());
+    srunner_add_suite(sr, svgchart_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -19,5 +19,6 @@ Suite *totp_suite(void);
 Suite *namekey_suite(void);
 Suite *public_suite(void);
 Suite *match_suite(void);
+Suite *svgchart_suite(void);
 
 #endif

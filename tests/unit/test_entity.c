@@ -18,6 +18,7 @@
 #include "app/schools.h"
 #include "app/companies.h"
 #include "app/occupations.h"
+#include "app/partners.h"
 #include "app/posts.h"
 #include "app/routes.h"
 #include "app/users.h"
@@ -1344,6 +1345,7 @@ START_TEST(choices_match_check_constraints)
     all[n++] = &OCCUPATION;
     all[n++] = &POST;
     all[n++] = &PLACEMENT;
+    all[n++] = &PARTNER;
     for (struct entity *const *e = activities_entities; *e; e++)
         all[n++] = *e;
     int checked = 0;
@@ -1386,12 +1388,13 @@ START_TEST(choices_match_check_constraints)
         free(create);
     }
     /* companies: area, chamber, background, status, aptitude, authorisation;
-     * users: role; activities (with a company, with a pupil): kind,
-     * referred_to, twice; schools: kind, area;
+     * users: role; activities (with a company, a pupil, a partner): kind,
+     * referred_to, three times; schools: kind, area;
      * candidates: gender, area, certificate, expected_certificate,
      * migration_background, status; events: kind; posts: status,
-     * min_certificate, area; placements: stage */
-    ck_assert_int_eq(checked, 24);
+     * min_certificate, area; placements: stage; partners: kind, status,
+     * area */
+    ck_assert_int_eq(checked, 29);
 }
 END_TEST
 
