@@ -86,8 +86,28 @@ static struct db_sql SQL_MONTHS = DB_SQL(
 static struct db_sql SQL_QUARTERS = DB_SQL(
     "SELECT indicator, substr(day, 1, 4) || '-Q' || ((CAST(substr(day, 6, 2) AS INTEGER) + 2) / 3), "
     "count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD " GROUP BY 1, 2");
+/* The start page's own figures: the facts of FACTS that carry the user's
+ * work (the same definitions), each arm filtered by the user and the
+ * period first, along the indexes on whose work it was (migration
+ * 0019), so the start page never counts the whole region. */
+#define MY_ACTIVITY "a.caseworker_id = ?3 AND a.date >= ?1 AND a.date <= ?2"
+#define MY_PLACEMENT "pl.caseworker_id = ?3"
 static struct db_sql SQL_MINE = DB_SQL(
-    "SELECT indicator, count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD " AND user_id = ?3 GROUP BY indicator");
+    "SELECT indicator, count(DISTINCT id) FROM ("
+    "SELECT 'companies_contacted' AS indicator, a.company_id AS id, a.date AS day FROM activities a "
+    "JOIN companies c ON c.id = a.company_id WHERE a.candidate_id IS NULL AND " MY_ACTIVITY
+    " UNION ALL SELECT 'companies_counselled', a.company_id, a.date FROM activities a "
+    "JOIN companies c ON c.id = a.company_id WHERE a.candidate_id IS NULL AND a.kind = 'counselling' AND " MY_ACTIVITY
+    " UNION ALL SELECT 'candidates_counselled', a.candidate_id, a.date FROM activities a "
+    "JOIN candidates p ON p.id = a.candidate_id WHERE a.kind IN ('counselling', 'application_training') AND "
+    MY_ACTIVITY
+    " UNION ALL SELECT 'candidates_proposed', pl.candidate_id, date(pl.created_at, 'localtime') FROM placements pl "
+    "WHERE " MY_PLACEMENT
+    " UNION ALL SELECT 'candidates_placed', pl.candidate_id, " PLACED_DAY " FROM placements pl "
+    "WHERE pl.counted = 1 AND " MY_PLACEMENT
+    " UNION ALL SELECT 'partners_active', pa.id, a.date FROM activities a JOIN partners pa ON pa.id = a.partner_id "
+    "WHERE pa.status = 'active' AND " MY_ACTIVITY
+    ")" IN_PERIOD " GROUP BY indicator");
 /* the records behind a figure (never selected by migration background) */
 static struct db_sql SQL_RECORDS = DB_SQL(
     "SELECT DISTINCT id FROM (" FACTS ")" IN_PERIOD " AND indicator = ?3 AND (?4 IS NULL OR area = ?4) "
