@@ -71,21 +71,14 @@
 
 #define IN_PERIOD " WHERE day >= ?1 AND day <= ?2"
 
-static struct db_sql SQL_TOTALS = DB_SQL(
-    "SELECT indicator, count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD " GROUP BY indicator");
-static struct db_sql SQL_AREA = DB_SQL(
-    "SELECT indicator, area, count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD
-    " AND area IS NOT NULL GROUP BY indicator, area");
-static struct db_sql SQL_BG = DB_SQL(
-    "SELECT indicator, bg, count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD " AND bg IS NOT NULL GROUP BY indicator, bg");
-static struct db_sql SQL_GENDER = DB_SQL(
-    "SELECT indicator, gender, count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD
-    " AND gender IS NOT NULL GROUP BY indicator, gender");
-static struct db_sql SQL_MONTHS = DB_SQL(
-    "SELECT indicator, substr(day, 1, 7), count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD " GROUP BY 1, 2");
-static struct db_sql SQL_QUARTERS = DB_SQL(
-    "SELECT indicator, substr(day, 1, 4) || '-Q' || ((CAST(substr(day, 6, 2) AS INTEGER) + 2) / 3), "
-    "count(DISTINCT id) FROM (" FACTS ")" IN_PERIOD " GROUP BY 1, 2");
+/* Every record counted in the period, once per indicator, with its splits
+ * (the same on every fact of one record) and the months it has facts in:
+ * all figures are counted from these rows, in one pass over the facts
+ * (a figure is the number of distinct records, so a record counts once
+ * in each split and each month or quarter it falls in). */
+static struct db_sql SQL_COUNTED = DB_SQL(
+    "SELECT indicator, min(area), min(bg), min(gender), group_concat(DISTINCT substr(day, 1, 7)) FROM (" FACTS ")"
+    IN_PERIOD " GROUP BY indicator, id");
 /* The start page's own figures: the facts of FACTS that carry the user's
  * work (the same definitions), each arm filtered by the user and the
  * period first, along the indexes on whose work it was (migration
@@ -253,57 +246,62 @@ static int read_period(struct req *r, struct report *rep)
 
 /* ---- counting ---------------------------------------------------------------- */
 
-/* Runs one counting statement over the period and adds its rows
- * (indicator[, key], count) into rep: keys (n of them) pick the slot in
- * the figure through slot(); NULL keys: the totals. 0 or -1. */
-static int count_into(struct report *rep, struct db_sql *sql, const char *const *keys, size_t n,
-                      long long *(*slot)(struct figures *, int))
+/* The series' index of a month "YYYY-MM" ("YYYY-Qn" for quarters), or -1. */
+static int period_index(const struct report *rep, const char *month)
 {
-    sqlite3_stmt *st = db_stmt(sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, rep->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rep->to, -1, SQLITE_STATIC);
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        int i = indicator_index(db_text(st, 0));
-        if (i < 0)
-            continue;
-        if (!keys) {
-            rep->f[i].total = sqlite3_column_int64(st, 1);
-            continue;
-        }
-        int k = index_of(keys, n, db_text(st, 1));
-        if (k >= 0)
-            *slot(&rep->f[i], k) = sqlite3_column_int64(st, 2);
-    }
-    sqlite3_reset(st);
-    return rc == DB_ERROR ? -1 : 0;
+    char label[24];
+    if (rep->quarter)
+        snprintf(label, sizeof label, "%.4s-Q%d", month, (atoi(month + 5) % 13 + 2) / 3 % 10);
+    else
+        snprintf(label, sizeof label, "%.7s", month);
+    for (int i = 0; i < rep->nperiods; i++)
+        if (!strcmp(rep->periods[i], label))
+            return i;
+    return -1;
 }
 
-static long long *area_slot(struct figures *f, int k) { return &f->area[k]; }
-static long long *bg_slot(struct figures *f, int k) { return &f->bg[k]; }
-static long long *gender_slot(struct figures *f, int k) { return &f->gender[k]; }
-static long long *series_slot(struct figures *f, int k) { return &f->series[k]; }
+/* Adds one counted record (a row of SQL_COUNTED) to its figures. */
+static void add_record(struct report *rep, sqlite3_stmt *st)
+{
+    int i = indicator_index(db_text(st, 0));
+    if (i < 0)
+        return;
+    struct figures *f = &rep->f[i];
+    f->total++;
+    int k;
+    if ((k = index_of(AREAS, NAREA, db_text(st, 1))) >= 0)
+        f->area[k]++;
+    if ((k = index_of(BGS, NBG, db_text(st, 2))) >= 0)
+        f->bg[k]++;
+    if ((k = index_of(GENDERS, NGENDER, db_text(st, 3))) >= 0)
+        f->gender[k]++;
+    bool seen[MAX_PERIODS] = { false };
+    for (const char *m = db_text(st, 4); strlen(m) >= 7; m += strcspn(m, ",") + (m[strcspn(m, ",")] ? 1 : 0)) {
+        k = period_index(rep, m);
+        if (k >= 0 && !seen[k]) {
+            seen[k] = true;
+            f->series[k]++;
+        }
+    }
+}
 
 /* Every figure of the report, in one read snapshot. 0 or -1. */
 static int compute(struct report *rep)
 {
     memset(rep->f, 0, sizeof rep->f);
-    const char *periods[MAX_PERIODS];
-    for (int i = 0; i < rep->nperiods; i++)
-        periods[i] = rep->periods[i];
     if (db_read_begin() != 0)
         return -1;
-    int rc = count_into(rep, &SQL_TOTALS, NULL, 0, NULL) != 0 || count_into(rep, &SQL_AREA, AREAS, NAREA, area_slot) != 0 ||
-                     count_into(rep, &SQL_BG, BGS, NBG, bg_slot) != 0 ||
-                     count_into(rep, &SQL_GENDER, GENDERS, NGENDER, gender_slot) != 0 ||
-                     count_into(rep, rep->quarter ? &SQL_QUARTERS : &SQL_MONTHS, periods, (size_t)rep->nperiods,
-                                series_slot) != 0
-                 ? -1
-                 : 0;
+    sqlite3_stmt *st = db_stmt(&SQL_COUNTED);
+    enum db_step rc = DB_ERROR;
+    if (st) {
+        sqlite3_bind_text(st, 1, rep->from, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rep->to, -1, SQLITE_STATIC);
+        while ((rc = db_step(st)) == DB_ROW)
+            add_record(rep, st);
+        sqlite3_reset(st);
+    }
     db_read_end();
-    return rc;
+    return rc == DB_DONE ? 0 : -1;
 }
 
 /* ---- small numbers ------------------------------------------------------------ */
