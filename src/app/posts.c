@@ -900,7 +900,8 @@ int posts_list(struct req *r)
                                                              name, "without", without ? without : "/posts"));
             free(without);
         }
-        if (json_integer_value(json_object_get(model, "total")) > 0) {
+        /* the export for those who may take it (caseworkers, admins) */
+        if (json_integer_value(json_object_get(model, "total")) > 0 && auth_may_write(r)) {
             const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
             char href[2100];
             snprintf(href, sizeof href, "/posts/export.csv%s", qs ? qs : "");

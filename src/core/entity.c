@@ -1237,34 +1237,82 @@ static sqlite3_stmt *query_stmt(const struct entity_query *q, enum query_kind ki
     return st;
 }
 
-/* The size of a whole table, remembered per thread with the database
- * version it was counted at: the unfiltered list, the one most often
- * shown, counts its thousands of rows only after a change. Exact: any
- * commit, by anyone, changes the version. */
-static _Thread_local struct {
-    const struct entity *e;
-    struct db_version at;
-    int64_t total;
-} table_sizes[8];
+/* The counts of lists, remembered per thread with the database version
+ * they were counted at: a list shown again before anything changed
+ * counts its thousands of rows no more (the unfiltered list, the job
+ * board's open posts). Exact: any commit, by anyone, changes the version;
+ * the key is the count's statement with its values, and the local day,
+ * as a list's conditions may hold "today" (the job board's). */
+#define COUNTS_KEPT 16
+struct counts {
+    struct {
+        char *key;              /* owned */
+        struct db_version at;
+        int64_t total;
+    } kept[COUNTS_KEPT];
+    unsigned next;
+};
+static pthread_key_t counts_key;
+static pthread_once_t counts_once = PTHREAD_ONCE_INIT;
+
+/* A thread's counts go with the thread. */
+static void counts_free(void *p)
+{
+    struct counts *c = p;
+    for (size_t i = 0; i < COUNTS_KEPT; i++)
+        free(c->kept[i].key);
+    free(c);
+}
+
+static void counts_init(void) { pthread_key_create(&counts_key, counts_free); }
+
+/* This thread's counts (made at first use), or NULL without memory. */
+static struct counts *my_counts(void)
+{
+    pthread_once(&counts_once, counts_init);
+    struct counts *c = pthread_getspecific(counts_key);
+    if (!c && (c = calloc(1, sizeof *c)) && pthread_setspecific(counts_key, c) != 0) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
 
 /* The count of the list q, inside the read transaction. 0 or -1. */
 static int list_count(const struct entity_query *q, int64_t *total)
 {
-    bool whole = !q->match && !q->like && !q->nfilters && !q->nextra && !inner_joins(q->e);
-    struct db_version now;
-    size_t slot = ((uintptr_t)q->e >> 4) % (sizeof table_sizes / sizeof table_sizes[0]);
-    if (whole && db_version(&now) == 0 && table_sizes[slot].e == q->e && table_sizes[slot].at.conn == now.conn &&
-        table_sizes[slot].at.data == now.data && table_sizes[slot].at.changes == now.changes) {
-        *total = table_sizes[slot].total;
-        return 0;
-    }
     sqlite3_stmt *st = query_stmt(q, Q_COUNT);
-    if (!st || db_int64(st, total) != 0)
+    if (!st)
         return -1;
-    if (whole && db_version(&now) == 0) {
-        table_sizes[slot].e = q->e;
-        table_sizes[slot].at = now;
-        table_sizes[slot].total = *total;
+    struct db_version now;
+    char *key = NULL;
+    if (db_version(&now) == 0) {
+        char *sql = sqlite3_expanded_sql(st), day[11];
+        text_local_day(0, day);
+        if (sql && asprintf(&key, "%s\n%s", day, sql) < 0)
+            key = NULL;
+        sqlite3_free(sql);
+    }
+    struct counts *c = key ? my_counts() : NULL;
+    for (size_t i = 0; c && i < COUNTS_KEPT; i++)
+        if (c->kept[i].key && !strcmp(c->kept[i].key, key) && c->kept[i].at.conn == now.conn &&
+            c->kept[i].at.data == now.data && c->kept[i].at.changes == now.changes) {
+            free(key);
+            *total = c->kept[i].total;
+            return 0;
+        }
+    if (db_int64(st, total) != 0) {
+        free(key);
+        return -1;
+    }
+    if (c) {
+        unsigned slot = c->next++ % COUNTS_KEPT;
+        free(c->kept[slot].key);
+        c->kept[slot].key = key;
+        c->kept[slot].at = now;
+        c->kept[slot].total = *total;
+    } else {
+        free(key);
     }
     return 0;
 }

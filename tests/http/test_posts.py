@@ -430,3 +430,11 @@ def test_posts_export_as_csv(site, cw):
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
     lines = r.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and tag in lines[1] and DE["field_occupation_name"] in lines[0]
+
+
+def test_posts_export_link_only_for_those_who_may_export(site, cw, viewer):
+    tag = unique("csvlink")
+    make_post(site, cw, new_company(site, cw), occupation_id(site, cw, KFZ), title=tag)
+    assert 'href="/posts/export.csv?q=' in cw.get(site.url + "/posts", params={"q": tag}).text
+    assert "/posts/export.csv" not in viewer.get(site.url + "/posts", params={"q": tag}).text
+    assert viewer.get(site.url + "/posts/export.csv", params={"q": tag}).status_code == 403
