@@ -27,7 +27,9 @@ static int max_per_hour = 60;
 void join_configure(const struct config *cfg) { max_per_hour = cfg->join_max_per_hour; }
 
 /* What a pupil types: the candidate's fields that a pupil knows, and the
- * consents. The least data: no gender, no notes. */
+ * consents. The least data: gender only if the pupil wants to say it
+ * ("keine Angabe" chosen; the funder's figures count it in aggregate), no
+ * notes. */
 static const struct field_rule RULES[] = {
     { .name = "first_name", .type = V_TEXT, .required = true, .min = 1, .max = 100 },
     { .name = "last_name", .type = V_TEXT, .required = true, .min = 1, .max = 100 },
@@ -41,6 +43,7 @@ static const struct field_rule RULES[] = {
     { .name = "languages", .type = V_LANGS, .max = 20, .choices = &CHOICES_LANGUAGE },
     { .name = "available_from", .type = V_DATE },
     { .name = "migration_background", .type = V_ENUM, .choices = &CHOICES_MIGRATION_BACKGROUND },
+    { .name = "gender", .type = V_ENUM, .choices = &CHOICES_GENDER },
     { .name = "privacy_consent", .type = V_BOOL },
     { .name = "parent_name", .type = V_TEXT, .max = 200 },
     { .name = "parent_email", .type = V_EMAIL },
@@ -118,6 +121,8 @@ static json_t *form_model(struct req *r, const struct signup_link *l, const json
     json_object_set_new(form, "desired_occupations_list", json_is_array(list) ? json_deep_copy(list)
                                                           : json_is_string(list) ? json_pack("[O]", list) : json_array());
     candidates_occupation_names(form);
+    const char *gender = json_string_value(json_object_get(form, "gender"));
+    json_object_set_new(form, "gender_none", json_boolean(!gender || !*gender));
     json_t *occ = candidates_occupation_options();
     json_object_set_new(model, "occupations", occ ? occ : json_array());
     json_object_set_new(model, "form", form);

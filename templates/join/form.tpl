@@ -81,6 +81,13 @@
     <p class="hint" id="mig-hint">{{t_candidates_migration_hint}}</p>
 {{#migration_background_options}}    <label><input type="radio" name="migration_background" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
 {{/migration_background_options}}  </fieldset>
+  <fieldset class="checks{{#errors}}{{#gender}} has-problem{{/gender}}{{/errors}}" aria-describedby="gender-hint">
+    <legend>{{t_field_gender}}</legend>
+    <p class="hint" id="gender-hint">{{t_join_gender_hint}}</p>
+    <label><input type="radio" name="gender" value=""{{#gender_none}} checked{{/gender_none}}> {{t_join_gender_none}}</label>
+{{#gender_options}}    <label><input type="radio" name="gender" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>
+{{/gender_options}}{{#errors}}{{#gender}}<p class="problem">{{message}}</p>{{/gender}}{{/errors}}
+  </fieldset>
 </fieldset>
 <fieldset class="parent"><legend>{{t_join_parent}}</legend>
   <p class="hint">{{t_join_parent_hint}}</p>

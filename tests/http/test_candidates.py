@@ -398,3 +398,18 @@ def test_demo_and_synthetic_candidates(make_server):
     done = srv.cli("seed", "synthetic", "--companies", "0", "--candidates", "300", "--seed", "7")
     assert done.returncode == 0, done.stderr
     assert cw.get(srv.url + "/candidates", headers=JSON).json()["total"] >= 300 + pool["total"]
+
+
+def test_pupils_may_state_their_gender_or_not(srv, cw, link):
+    page = requests.get(srv.url + f"/join/{link['token']}").text
+    none = re.search(r'<input type="radio" name="gender" value=""[^>]*>', page).group(0)
+    assert "checked" in none and 'value="diverse"' in page
+    assert join(srv, link["token"], first_name="Gender", last_name="Frei", birth_date=years_ago(17)).status_code == 201
+    assert join(srv, link["token"], first_name="Gender", last_name="Weiblich", birth_date=years_ago(17),
+                gender="female").status_code == 201
+    r = join(srv, link["token"], first_name="Gender", last_name="Falsch", birth_date=years_ago(17), gender="x")
+    assert r.status_code == 400 and "gender" in r.json()["error"]["fields"]
+    got = {c["last_name"]: c for c in candidates_named(srv, cw, "gender")}
+    assert set(got) == {"Frei", "Weiblich"}
+    assert cw.get(srv.url + f"/candidates/{got['Frei']['id']}", headers=JSON).json()["gender"] is None
+    assert cw.get(srv.url + f"/candidates/{got['Weiblich']['id']}", headers=JSON).json()["gender"] == "female"
