@@ -627,12 +627,7 @@ int candidates_list(struct req *r)
         }
         json_object_set_new(filter, "schools", schools);
         json_object_set_new(filter, "occupations", occs);
-        if (auth_may_write(r) && json_integer_value(json_object_get(model, "total")) > 0) {
-            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
-            char href[2100];
-            snprintf(href, sizeof href, "/candidates/export.csv%s", qs ? qs : "");
-            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
-        }
+        entity_export_link(r, model, "/candidates/export.csv", auth_may_write(r));
         req_title(r, req_t(r, "candidates_title"));
     }
     entity_query_free(&q);

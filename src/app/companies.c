@@ -284,12 +284,7 @@ int companies_list(struct req *r)
         json_object_set_new(filter, "caseworkers", owners);
         /* the export takes the same filters: the query as it was sent; and
          * only when there is something to export */
-        if (json_integer_value(json_object_get(model, "total")) > 0) {
-            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
-            char href[2100];
-            snprintf(href, sizeof href, "/companies/export.csv%s", qs ? qs : "");
-            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
-        }
+        entity_export_link(r, model, "/companies/export.csv", true);
         req_title(r, req_t(r, "companies_title"));
     }
     entity_query_free(&q);

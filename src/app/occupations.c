@@ -349,12 +349,7 @@ int occupations_list(struct req *r)
         if (active && (!strcmp(active, "1") || !strcmp(active, "0")))
             json_object_set_new(json_object_get(model, "filter"), active[0] == '1' ? "active_1" : "active_0",
                                 json_true());
-        if (json_integer_value(json_object_get(model, "total")) > 0) {
-            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
-            char href[2100];
-            snprintf(href, sizeof href, "/occupations/export.csv%s", qs ? qs : "");
-            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
-        }
+        entity_export_link(r, model, "/occupations/export.csv", true);
         req_title(r, req_t(r, "occupations_title"));
     }
     return req_page(r, "occupations/list.tpl", model);

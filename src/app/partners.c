@@ -193,12 +193,7 @@ int partners_list(struct req *r)
     int rc = entity_query_read(r, &PARTNER, &q) == 0 ? entity_list(r, &q, &model) : -1;
     if (rc == 0 && !r->want_json) {
         /* the export takes the same filters, and only when there is something to export */
-        if (json_integer_value(json_object_get(model, "total")) > 0 && auth_may_write(r)) {
-            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
-            char href[2100];
-            snprintf(href, sizeof href, "/partners/export.csv%s", qs ? qs : "");
-            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
-        }
+        entity_export_link(r, model, "/partners/export.csv", auth_may_write(r));
         req_title(r, req_t(r, "partners_title"));
     }
     entity_query_free(&q);

@@ -901,12 +901,7 @@ int posts_list(struct req *r)
             free(without);
         }
         /* the export for those who may take it (caseworkers, admins) */
-        if (json_integer_value(json_object_get(model, "total")) > 0 && auth_may_write(r)) {
-            const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
-            char href[2100];
-            snprintf(href, sizeof href, "/posts/export.csv%s", qs ? qs : "");
-            json_object_set_new(model, "export", json_pack("{s:s}", "href", href));
-        }
+        entity_export_link(r, model, "/posts/export.csv", auth_may_write(r));
         req_title(r, req_t(r, "posts_title"));
     }
     entity_query_free(&q);

@@ -1471,6 +1471,18 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model)
     return 0;
 }
 
+void entity_export_link(struct req *r, json_t *model, const char *path, bool may)
+{
+    if (!may || json_integer_value(json_object_get(model, "total")) <= 0)
+        return;
+    const char *qs = r->raw_uri ? strchr(r->raw_uri, '?') : NULL;
+    struct buf href = { 0 };
+    buf_puts(&href, path);
+    buf_puts(&href, qs ? qs : "");
+    json_object_set_new(model, "export", json_pack("{s:s}", "href", href.data ? href.data : path));
+    buf_free(&href);
+}
+
 /* ---- CSV ------------------------------------------------------------------------ */
 
 void entity_csv_cell(struct buf *b, const char *v, size_t n, bool last)

@@ -259,6 +259,11 @@ int entity_list(struct req *r, const struct entity_query *q, json_t **model);
  * used. Sets the request's raw answer. 0 or -1 with the error set. */
 int entity_export_csv(struct req *r, const struct entity_query *q, const char *filename);
 
+/* The list page's link to its CSV export, for those who may take it
+ * (may): sets model's "export" {"href": path and the query string as it
+ * was sent, so the export takes the same filters} when the list has rows.
+ * path: "/companies/export.csv". */
+void entity_export_link(struct req *r, json_t *model, const char *path, bool may);
 /* One CSV cell (Excel-safe) and its separator (';' or CRLF when last). */
 void entity_csv_cell(struct buf *b, const char *v, size_t n, bool last);
 
